@@ -1,0 +1,129 @@
+//! The interface strings (buttons, headings, messages), one field per string.
+//!
+//! Declared through one macro so the struct, the loader's "both languages present" check and the
+//! list of keys cannot drift apart. A missing key is a serde error naming the field.
+
+use super::ContentError;
+use crate::domain::Text;
+use serde::Deserialize;
+
+macro_rules! ui_text {
+    ($($(#[$doc:meta])* $field:ident),* $(,)?) => {
+        /// Interface strings in both languages. `{name}` marks a value filled in at run time.
+        #[derive(Clone, Debug, PartialEq, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct UiText {
+            $($(#[$doc])* pub $field: Text,)*
+        }
+
+        impl UiText {
+            /// Every key with a missing or empty translation, named.
+            pub fn missing_translations(&self) -> Vec<ContentError> {
+                let mut out = Vec::new();
+                $(
+                    if self.$field.en.trim().is_empty() {
+                        out.push(ContentError(format!("interface string `{}`: missing English text", stringify!($field))));
+                    }
+                    if self.$field.zh.trim().is_empty() {
+                        out.push(ContentError(format!("interface string `{}`: missing zh-CN translation", stringify!($field))));
+                    }
+                )*
+                out
+            }
+
+            /// Every (key, text) pair, for tests such as the reading-level check.
+            pub fn entries(&self) -> Vec<(&'static str, &Text)> {
+                vec![$((stringify!($field), &self.$field)),*]
+            }
+        }
+    };
+}
+
+ui_text! {
+    app_title,
+    /// `{n}` questions, `{m}` minutes.
+    start_intro,
+    not_advice,
+    private_note,
+    about_heading,
+    switch_language,
+    start,
+    back,
+    continue_,
+    /// `{n}` position, `{total}` questions asked so far.
+    progress,
+    yes,
+    no,
+    not_sure,
+    why_we_ask,
+    where_to_find,
+    /// `{term}`.
+    glossary_prompt,
+    number_not_sure,
+    error_summary_title,
+    error_choose,
+    error_number_missing,
+    error_number_format,
+    /// `{min}`, `{max}`.
+    error_number_range,
+    error_prefix,
+    decided_title,
+    decided_body,
+    see_summary,
+    keep_answering,
+    summary_heading,
+    outcome_likely,
+    outcome_likely_body,
+    outcome_possibly,
+    outcome_possibly_body,
+    outcome_not,
+    outcome_not_body,
+    group_fits,
+    group_not,
+    group_unknown,
+    your_answer,
+    no_answer,
+    change,
+    /// Visually hidden after "Change": which answer.
+    change_which,
+    meaning_fits,
+    meaning_not,
+    meaning_unknown,
+    meaning_team_only,
+    team_heading,
+    team_intro,
+    doctor_heading,
+    doctor_intro,
+    take_part_heading,
+    /// `{site}`.
+    take_part_body,
+    trial_id_label,
+    registry_label,
+    start_over,
+    print,
+    /// `{version}`, `{date}`.
+    content_version,
+    content_error,
+    unknown_trial,
+    step_announce,
+}
+
+/// Fills `{name}` placeholders; unknown names are left as they are.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(fill("Question {n} of about {total}", &[("n", "3"), ("total", "18")]), "Question 3 of about 18");
+        assert_eq!(fill("{x} stays", &[("n", "1")]), "{x} stays");
+    }
+}

@@ -1,0 +1,258 @@
+//! Validation of a parsed trial: every reference resolves, every string exists in both languages,
+//! every criterion is covered, every question can be reached and is used.
+
+use super::ContentError;
+use crate::domain::engine::evaluate;
+use crate::domain::model::{
+    Answer, Answers, Condition, CriterionKind, Question, QuestionKind, Test, Text, Trial,
+};
+use crate::domain::Verdict;
+use std::collections::BTreeSet;
+
+/// Every problem in `trial`, each naming its culprit; empty when the trial is sound.
+pub fn validate(trial: &Trial) -> Vec<ContentError> {
+    let mut v = Validator::default();
+    v.trial(trial);
+    v.problems
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<ContentError>,
+}
+
+impl Validator {
+    fn push(&mut self, msg: String) {
+        self.problems.push(ContentError(msg));
+    }
+
+    fn text(&mut self, place: &str, text: &Text) {
+        if text.en.trim().is_empty() {
+            self.push(format!("{place}: missing English text"));
+        }
+        if text.zh.trim().is_empty() {
+            self.push(format!("{place}: missing zh-CN translation"));
+        }
+    }
+
+    fn duplicates<'a>(&mut self, what: &str, ids: impl IntoIterator<Item = &'a str>) {
+        let mut seen = BTreeSet::new();
+        for id in ids {
+            if id.trim().is_empty() {
+                self.push(format!("{what}: an empty id"));
+            } else if !seen.insert(id) {
+                self.push(format!("{what} `{id}` is defined twice"));
+            }
+        }
+    }
+
+    fn trial(&mut self, t: &Trial) {
+        self.text("trial title", &t.title);
+        self.text("trial site", &t.site);
+        for (i, p) in t.about.iter().enumerate() {
+            self.text(&format!("about paragraph {}", i + 1), p);
+        }
+        if t.about.is_empty() {
+            self.push("trial: `about` has no paragraphs".into());
+        }
+        self.duplicates("question", t.questions.iter().map(|q| q.id.as_str()));
+        self.duplicates("criterion", t.criteria.iter().map(|c| c.id.as_str()));
+        self.duplicates("glossary entry", t.glossary.iter().map(|g| g.id.as_str()));
+
+        for g in &t.glossary {
+            self.text(&format!("glossary `{}` term", g.id), &g.term);
+            self.text(&format!("glossary `{}` definition", g.id), &g.definition);
+        }
+        for (index, q) in t.questions.iter().enumerate() {
+            self.question(t, index, q);
+        }
+        for c in &t.criteria {
+            let place = format!("criterion `{}`", c.id);
+            self.text(&format!("{place} summary"), &c.summary);
+            if c.registry.trim().is_empty() {
+                self.push(format!("{place}: missing registry text"));
+            }
+            match (&c.fits_when, &c.team_check) {
+                (None, None) => self.push(format!(
+                    "{place} is covered by nothing: give it a patient rule (`fits_when`) or a study-team part (`team_check`)"
+                )),
+                (None, Some(_)) if c.ask_doctor.is_some() => {
+                    self.push(format!("{place}: `ask_doctor` without a patient rule"))
+                }
+                _ => {}
+            }
+            if let Some(team) = &c.team_check {
+                self.text(&format!("{place} team check"), team);
+            }
+            if let Some(rule) = &c.fits_when {
+                self.condition(t, &format!("{place} rule"), rule, t.questions.len());
+                match &c.ask_doctor {
+                    Some(ask) => self.text(&format!("{place} ask-a-doctor"), ask),
+                    None => self.push(format!("{place}: a patient rule needs `ask_doctor` text")),
+                }
+                if c.rule_in_words.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                    self.push(format!("{place}: a patient rule needs `rule_in_words`"));
+                }
+            }
+        }
+        for kind in [CriterionKind::Inclusion, CriterionKind::Exclusion] {
+            if !t.criteria.iter().any(|c| c.kind == kind) {
+                self.push(format!("trial has no {kind:?} criteria"));
+            }
+        }
+        // A question no rule reads is never worth a patient's time.
+        for q in &t.questions {
+            let used = t.criteria.iter().filter_map(|c| c.fits_when.as_ref()).any(|r| r.questions().contains(&q.id.as_str()))
+                || t.questions.iter().filter_map(|o| o.ask_when.as_ref()).any(|r| r.questions().contains(&q.id.as_str()));
+            if !used {
+                self.push(format!("question `{}` is not used by any criterion or skip rule", q.id));
+            }
+        }
+    }
+
+    fn question(&mut self, t: &Trial, index: usize, q: &Question) {
+        let place = format!("question `{}`", q.id);
+        self.text(&place, &q.text);
+        self.text(&format!("{place} why-we-ask"), &q.why);
+        self.text(&format!("{place} where-to-find"), &q.where_to_find);
+        if let Some(hint) = &q.hint {
+            self.text(&format!("{place} hint"), hint);
+        }
+        for g in &q.glossary {
+            if t.glossary_entry(g).is_none() {
+                self.push(format!("{place} refers to unknown glossary entry `{g}`"));
+            }
+        }
+        match &q.kind {
+            QuestionKind::YesNo => {}
+            QuestionKind::Choice { options } => {
+                if options.len() < 2 {
+                    self.push(format!("{place} needs at least two options"));
+                }
+                self.duplicates(&format!("{place} option"), options.iter().map(|o| o.id.as_str()));
+                for o in options {
+                    self.text(&format!("{place} option `{}`", o.id), &o.label);
+                }
+            }
+            QuestionKind::Number { min, max, unit } => {
+                if min > max {
+                    self.push(format!("{place}: min {min} is above max {max}"));
+                }
+                self.text(&format!("{place} unit"), unit);
+            }
+        }
+        if let Some(rule) = &q.ask_when {
+            self.condition(t, &format!("{place} ask_when"), rule, index);
+            if !self.problems.iter().any(|p| p.0.starts_with(&format!("{place} ask_when")))
+                && !can_be_asked(t, rule)
+            {
+                self.push(format!("{place} is unreachable: no answers make its ask_when fit"));
+            }
+        }
+    }
+
+    /// Checks that every test names a question that exists, comes before `before` (for skip
+    /// rules), and has a test of the right kind with known options.
+    fn condition(&mut self, t: &Trial, place: &str, c: &Condition, before: usize) {
+        match c {
+            Condition::All(cs) | Condition::Any(cs) => {
+                if cs.is_empty() {
+                    self.push(format!("{place}: an empty all/any"));
+                }
+                cs.iter().for_each(|c| self.condition(t, place, c, before));
+            }
+            Condition::Not(c) => self.condition(t, place, c, before),
+            Condition::Answer(at) => {
+                let Some(pos) = t.questions.iter().position(|q| q.id == at.question) else {
+                    self.push(format!("{place} refers to unknown question `{}`", at.question));
+                    return;
+                };
+                if pos >= before {
+                    self.push(format!(
+                        "{place} refers to question `{}`, which is not asked before it",
+                        at.question
+                    ));
+                }
+                let q = &t.questions[pos];
+                let ok = match (&q.kind, &at.test) {
+                    (QuestionKind::YesNo, Test::Is(_)) => true,
+                    (QuestionKind::Choice { options }, Test::OneOf(ids)) => {
+                        for id in ids {
+                            if !options.iter().any(|o| &o.id == id) {
+                                self.push(format!(
+                                    "{place} refers to unknown option `{id}` of question `{}`",
+                                    q.id
+                                ));
+                            }
+                        }
+                        true
+                    }
+                    (
+                        QuestionKind::Number { .. },
+                        Test::AtLeast(_) | Test::AtMost(_) | Test::Between(..),
+                    ) => true,
+                    _ => false,
+                };
+                if !ok {
+                    self.push(format!(
+                        "{place}: the test {:?} does not suit question `{}`",
+                        at.test, q.id
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Whether some combination of answers to the questions `rule` reads makes it fit. The rules
+/// read one or two questions, so trying every option (and each number threshold) is cheap.
+fn can_be_asked(t: &Trial, rule: &Condition) -> bool {
+    let ids = rule.questions();
+    let candidates: Vec<Vec<Answer>> = ids
+        .iter()
+        .filter_map(|id| t.question(id))
+        .map(candidate_answers)
+        .collect();
+    let mut index = vec![0usize; candidates.len()];
+    for _ in 0..10_000 {
+        let answers: Answers = ids
+            .iter()
+            .zip(&candidates)
+            .zip(&index)
+            .map(|((id, c), &i)| (id.to_string(), c[i].clone()))
+            .collect();
+        // Gate questions must themselves be asked for their answers to count.
+        let effective = crate::domain::engine::effective_answers(t, &answers);
+        if evaluate(rule, &effective) == Verdict::Fits {
+            return true;
+        }
+        // Odometer over the candidate lists.
+        let mut k = 0;
+        loop {
+            if k == index.len() {
+                return false;
+            }
+            index[k] += 1;
+            if index[k] < candidates[k].len() {
+                break;
+            }
+            index[k] = 0;
+            k += 1;
+        }
+    }
+    false
+}
+
+fn candidate_answers(q: &Question) -> Vec<Answer> {
+    let mut out = vec![Answer::NotSure];
+    match &q.kind {
+        QuestionKind::YesNo => out.extend([Answer::Yes, Answer::No]),
+        QuestionKind::Choice { options } => {
+            out.extend(options.iter().map(|o| Answer::Choice(o.id.clone())))
+        }
+        QuestionKind::Number { min, max, .. } => {
+            out.extend([*min, *max].map(Answer::Number));
+        }
+    }
+    out
+}

@@ -1,0 +1,213 @@
+//! Evaluation: from a trial and a patient's answers to an honest report.
+//!
+//! Evaluation cannot fail. Answers that do not fit their question (wrong kind, unknown option,
+//! out of range), answers to unknown questions and answers to questions that skip logic hides are
+//! ignored, exactly as if they had not been given.
+
+use super::model::{Answer, Answers, Condition, Criterion, Question, Test, Trial, YesNo};
+use super::verdict::Verdict;
+
+/// The overall outcome. Never "eligible": only the study team can decide that.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every criterion a patient can answer fits; the study team still checks its items.
+    LikelyFit,
+    /// Nothing rules the patient out, but some answers are unknown.
+    Possibly,
+    /// At least one criterion does not fit, whatever else is unknown.
+    NotAFit,
+}
+
+/// The result for one criterion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CriterionResult<'t> {
+    pub criterion: &'t Criterion,
+    /// The patient part's verdict; `None` when only the study team can check this criterion.
+    pub verdict: Option<Verdict>,
+    /// The questions, among those asked and answered, that the patient part read.
+    pub deciding: Vec<&'t Question>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report<'t> {
+    pub criteria: Vec<CriterionResult<'t>>,
+    pub outcome: Outcome,
+    /// True when no further answer can change the outcome (some criterion already does not fit),
+    /// so a patient who is clearly not a fit need not answer the rest.
+    pub decided: bool,
+    /// Criteria with a study-team part: listed whatever the outcome.
+    pub team_checks: Vec<&'t Criterion>,
+    /// Criteria whose patient part is unknown: each gives a question to ask a doctor.
+    pub ask_doctor: Vec<&'t Criterion>,
+}
+
+/// The answers that count: only well-formed answers to questions that are currently asked.
+/// Visibility is computed in question order, each `ask_when` reading only earlier questions.
+pub fn effective_answers(trial: &Trial, answers: &Answers) -> Answers {
+    let mut effective = Answers::new();
+    for q in &trial.questions {
+        if !is_asked(q, &effective) {
+            continue;
+        }
+        if let Some(a) = answers.get(&q.id).filter(|a| q.accepts(a)) {
+            let a = if q.counts_as_unknown(a) { Answer::NotSure } else { a.clone() };
+            effective.insert(q.id.clone(), a);
+        }
+    }
+    effective
+}
+
+/// The questions asked given these answers, in order.
+pub fn asked_questions<'t>(trial: &'t Trial, answers: &Answers) -> Vec<&'t Question> {
+    let effective = effective_answers(trial, answers);
+    trial
+        .questions
+        .iter()
+        .filter(|q| is_asked(q, &effective))
+        .collect()
+}
+
+fn is_asked(q: &Question, effective: &Answers) -> bool {
+    q.ask_when
+        .as_ref()
+        .is_none_or(|c| evaluate(c, effective) == Verdict::Fits)
+}
+
+/// Evaluates a condition against answers already filtered by [`effective_answers`].
+pub fn evaluate(condition: &Condition, answers: &Answers) -> Verdict {
+    match condition {
+        Condition::All(cs) => Verdict::all(cs.iter().map(|c| evaluate(c, answers))),
+        Condition::Any(cs) => Verdict::any(cs.iter().map(|c| evaluate(c, answers))),
+        Condition::Not(c) => !evaluate(c, answers),
+        Condition::Answer(t) => match answers.get(&t.question) {
+            None | Some(Answer::NotSure) => Verdict::Unknown,
+            Some(a) => test(&t.test, a),
+        },
+    }
+}
+
+fn test(test: &Test, answer: &Answer) -> Verdict {
+    match (test, answer) {
+        (Test::Is(YesNo::Yes), Answer::Yes) | (Test::Is(YesNo::No), Answer::No) => Verdict::Fits,
+        (Test::Is(_), Answer::Yes | Answer::No) => Verdict::DoesNotFit,
+        (Test::OneOf(ids), Answer::Choice(id)) => ids.contains(id).into(),
+        (Test::AtLeast(min), Answer::Number(n)) => (n >= min).into(),
+        (Test::AtMost(max), Answer::Number(n)) => (n <= max).into(),
+        (Test::Between(lo, hi), Answer::Number(n)) => (lo..=hi).contains(&n).into(),
+        // A test of the wrong kind for the answer: validated away at load, unknown if it slips by.
+        _ => Verdict::Unknown,
+    }
+}
+
+/// Evaluates every criterion and the overall outcome. Never fails, never panics.
+pub fn evaluate_trial<'t>(trial: &'t Trial, answers: &Answers) -> Report<'t> {
+    let effective = effective_answers(trial, answers);
+    let criteria: Vec<CriterionResult> = trial
+        .criteria
+        .iter()
+        .map(|c| {
+            let verdict = c.fits_when.as_ref().map(|rule| evaluate(rule, &effective));
+            let deciding = c
+                .fits_when
+                .as_ref()
+                .map(|rule| {
+                    rule.questions()
+                        .into_iter()
+                        .filter(|id| effective.contains_key(*id))
+                        .filter_map(|id| trial.question(id))
+                        .collect()
+                })
+                .unwrap_or_default();
+            CriterionResult {
+                criterion: c,
+                verdict,
+                deciding,
+            }
+        })
+        .collect();
+
+    let patient = Verdict::all(criteria.iter().filter_map(|r| r.verdict));
+    let outcome = match patient {
+        Verdict::DoesNotFit => Outcome::NotAFit,
+        Verdict::Fits => Outcome::LikelyFit,
+        Verdict::Unknown => Outcome::Possibly,
+    };
+    let team_checks = trial
+        .criteria
+        .iter()
+        .filter(|c| c.team_check.is_some())
+        .collect();
+    let ask_doctor = criteria
+        .iter()
+        .filter(|r| r.verdict == Some(Verdict::Unknown))
+        .map(|r| r.criterion)
+        .collect();
+    Report {
+        criteria,
+        outcome,
+        decided: outcome == Outcome::NotAFit,
+        team_checks,
+        ask_doctor,
+    }
+}
+
+/// Where a patient stands in the questionnaire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// 1-based position of the question among those asked.
+    pub position: usize,
+    /// How many questions are asked given the answers so far ("about": later answers may add some).
+    pub total: usize,
+}
+
+/// The position of `question` among the questions asked, if it is asked.
+pub fn progress(trial: &Trial, answers: &Answers, question: &str) -> Option<Progress> {
+    let asked = asked_questions(trial, answers);
+    let index = asked.iter().position(|q| q.id == question)?;
+    Some(Progress {
+        position: index + 1,
+        total: asked.len(),
+    })
+}
+
+/// The question after `current` among those asked (or the first, given `None`).
+pub fn next_question<'t>(
+    trial: &'t Trial,
+    answers: &Answers,
+    current: Option<&str>,
+) -> Option<&'t Question> {
+    let asked = asked_questions(trial, answers);
+    match current {
+        None => asked.first().copied(),
+        Some(id) => {
+            // The current question is earlier in the fixed order than anything after it, so the
+            // next asked question is the first asked one that comes later in the trial's order.
+            let order = trial.questions.iter().position(|q| q.id == id)?;
+            asked
+                .into_iter()
+                .find(|q| trial.questions.iter().position(|x| x.id == q.id) > Some(order))
+        }
+    }
+}
+
+/// The question before `current` among those asked.
+pub fn previous_question<'t>(
+    trial: &'t Trial,
+    answers: &Answers,
+    current: &str,
+) -> Option<&'t Question> {
+    let order = trial.questions.iter().position(|q| q.id == current)?;
+    asked_questions(trial, answers)
+        .into_iter()
+        .rev()
+        .find(|q| trial.questions.iter().position(|x| x.id == q.id) < Some(order))
+}
+
+/// The first asked question still without an answer: where a "Change" round-trip resumes
+/// before going back to the summary.
+pub fn first_unanswered<'t>(trial: &'t Trial, answers: &Answers) -> Option<&'t Question> {
+    let effective = effective_answers(trial, answers);
+    asked_questions(trial, answers)
+        .into_iter()
+        .find(|q| !effective.contains_key(&q.id))
+}

@@ -1,0 +1,12 @@
+//! The pure domain: criteria, questions, rules and the outcome.
+//!
+//! **Invariant:** nothing under `domain/` (or `content/`) depends on yew, web-sys, js-sys, gloo or
+//! wasm-bindgen; `tests/purity.rs` fails if one does. The domain runs natively under `cargo test`.
+
+pub mod engine;
+pub mod model;
+pub mod verdict;
+
+pub use engine::{Outcome, Progress, Report, evaluate_trial};
+pub use model::{Answer, Answers, Lang, Text, Trial};
+pub use verdict::Verdict;

@@ -1,0 +1,271 @@
+//! The trial as data: questions, answers, conditions and criteria.
+//!
+//! These types are deserialised straight from the trial's content file (see `content`), so their
+//! serde shape *is* the file format; `docs/content-format.md` describes it for authors.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The two languages every string ships in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The BCP-47 tag written into `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// Picks a language from a BCP-47 tag (`zh`, `zh-CN`, `zh-Hans`, `en-GB`…); `None` if neither.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+}
+
+/// A string in both languages. Both must be non-empty; the loader names any that is missing.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct Text {
+    #[serde(default)]
+    pub en: String,
+    #[serde(default, rename = "zh-CN")]
+    pub zh: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+/// One answer a patient gave. Every question accepts `NotSure`, which always evaluates to unknown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Yes,
+    No,
+    NotSure,
+    /// The id of one option of a choice question.
+    Choice(String),
+    /// A whole number, in the question's unit (years, months…).
+    Number(u32),
+}
+
+/// Answers by question id. Answers to hidden or unknown questions may be present; the engine
+/// ignores them rather than failing.
+pub type Answers = BTreeMap<String, Answer>;
+
+/// How a patient answers a question. "Not sure" is offered for every kind.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Yes / No / Not sure.
+    YesNo,
+    /// One plain-language option among several, plus Not sure.
+    Choice { options: Vec<ChoiceOption> },
+    /// A whole number within `min..=max`, plus Not sure.
+    Number { min: u32, max: u32, unit: Text },
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub label: Text,
+    /// Picking this option says "nobody has decided yet" (e.g. surgery not yet discussed): the
+    /// answer is shown as given but evaluates like "not sure".
+    #[serde(default)]
+    pub counts_as_unknown: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub kind: QuestionKind,
+    /// The question itself: the page heading, inside the legend.
+    pub text: Text,
+    /// Extra words under the question (a list of examples, what counts).
+    #[serde(default)]
+    pub hint: Option<Text>,
+    /// "Why we ask".
+    pub why: Text,
+    /// "Where to find this answer".
+    pub where_to_find: Text,
+    /// Glossary entries shown with the question.
+    #[serde(default)]
+    pub glossary: Vec<String>,
+    /// The question is asked only when this condition fits (skip logic). It may refer only to
+    /// earlier questions, so visibility can be computed in one pass.
+    #[serde(default)]
+    pub ask_when: Option<Condition>,
+}
+
+impl Question {
+    /// Whether `answer` picks an option that means "not decided yet".
+    pub fn counts_as_unknown(&self, answer: &Answer) -> bool {
+        match (&self.kind, answer) {
+            (QuestionKind::Choice { options }, Answer::Choice(id)) => {
+                options.iter().any(|o| &o.id == id && o.counts_as_unknown)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether `answer` is a well-formed answer to this question (right kind, known option, in range).
+    pub fn accepts(&self, answer: &Answer) -> bool {
+        match (&self.kind, answer) {
+            (_, Answer::NotSure) => true,
+            (QuestionKind::YesNo, Answer::Yes | Answer::No) => true,
+            (QuestionKind::Choice { options }, Answer::Choice(id)) => {
+                options.iter().any(|o| &o.id == id)
+            }
+            (QuestionKind::Number { min, max, .. }, Answer::Number(n)) => (*min..=*max).contains(n),
+            _ => false,
+        }
+    }
+}
+
+/// A yes/no value a test compares against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+/// A test on the answer to one question. A missing or "not sure" answer makes any test unknown.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Test {
+    Is(YesNo),
+    OneOf(Vec<String>),
+    AtLeast(u32),
+    AtMost(u32),
+    /// Inclusive at both ends.
+    Between(u32, u32),
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AnswerTest {
+    pub question: String,
+    #[serde(flatten)]
+    pub test: Test,
+}
+
+/// A typed condition tree over answers, evaluated with Kleene logic (see `verdict`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    Answer(AnswerTest),
+}
+
+impl Condition {
+    /// Every question this condition reads, in order of appearance, without repeats.
+    pub fn questions(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect_questions(&mut out);
+        out
+    }
+
+    fn collect_questions<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().for_each(|c| c.collect_questions(out))
+            }
+            Condition::Not(c) => c.collect_questions(out),
+            Condition::Answer(t) => {
+                if !out.contains(&t.question.as_str()) {
+                    out.push(&t.question);
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionKind {
+    Inclusion,
+    Exclusion,
+}
+
+/// One eligibility criterion (or sub-item) of the registry text.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Criterion {
+    /// The registry's numbering: `I1`, `I2.2`, `E13`…
+    pub id: String,
+    pub kind: CriterionKind,
+    /// The registry text, verbatim (English), for the criteria map.
+    pub registry: String,
+    /// The criterion in plain words, for the summary.
+    pub summary: Text,
+    /// The patient part: the criterion fits when this condition fits. `None` = study team only.
+    #[serde(default)]
+    pub fits_when: Option<Condition>,
+    /// The study-team part: what the team checks that a patient cannot answer.
+    #[serde(default)]
+    pub team_check: Option<Text>,
+    /// What to ask a doctor when the patient part is unknown. Required with `fits_when`.
+    #[serde(default)]
+    pub ask_doctor: Option<Text>,
+    /// The rule in words, for the criteria map (English; reviewers read the registry in English).
+    #[serde(default)]
+    pub rule_in_words: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct GlossaryEntry {
+    pub id: String,
+    pub term: Text,
+    pub definition: Text,
+}
+
+/// Everything the widget knows about one trial.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Trial {
+    /// The registry id, e.g. `NCT07117435`.
+    pub id: String,
+    /// Version of this content file; bump it whenever questions or rules change.
+    pub content_version: String,
+    /// Date of the registry text the content was derived from (yyyy-mm-dd).
+    pub registry_date: String,
+    pub registry_url: String,
+    pub title: Text,
+    /// Short paragraphs for the start screen's "About this study".
+    pub about: Vec<Text>,
+    pub site: Text,
+    /// Questions in the order they are asked: decisive, easy ones first.
+    pub questions: Vec<Question>,
+    pub criteria: Vec<Criterion>,
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+impl Trial {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn glossary_entry(&self, id: &str) -> Option<&GlossaryEntry> {
+        self.glossary.iter().find(|g| g.id == id)
+    }
+}

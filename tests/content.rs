@@ -1,0 +1,145 @@
+//! The shipped content loads cleanly, and each kind of broken content is caught with a message
+//! that names the culprit.
+#![cfg(not(target_arch = "wasm32"))]
+
+use trial_self_check::content::{NCT07117435_JSON, UI_JSON, load_trial, load_ui, shipped_trial};
+use trial_self_check::domain::model::{Condition, CriterionKind};
+
+#[test]
+fn shipped_trial_loads_without_problems() {
+    let trial = load_trial(NCT07117435_JSON).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(trial.id, "NCT07117435");
+    assert!(shipped_trial("nct07117435").is_some());
+    assert!(shipped_trial("NCT00000000").is_none());
+}
+
+#[test]
+fn shipped_interface_strings_load_without_problems() {
+    load_ui(UI_JSON).unwrap_or_else(|e| panic!("{e:?}"));
+}
+
+#[test]
+fn every_registry_criterion_is_traced() {
+    let trial = load_trial(NCT07117435_JSON).unwrap();
+    let mut want: Vec<String> = (1..=8).map(|i| format!("I{i}")).collect();
+    want.extend(["I2.1", "I2.2", "I2.3"].map(String::from));
+    want.extend((1..=17).map(|i| format!("E{i}")));
+    for id in &want {
+        let c = trial.criterion(id).unwrap_or_else(|| panic!("criterion {id} is missing"));
+        assert!(c.fits_when.is_some() || c.team_check.is_some(), "{id} is covered by nothing");
+        let expected = if id.starts_with('I') { CriterionKind::Inclusion } else { CriterionKind::Exclusion };
+        assert_eq!(c.kind, expected, "{id}");
+    }
+    assert_eq!(trial.criteria.len(), want.len(), "unexpected extra criteria");
+    // E13's sub-items are all in its registry text.
+    let e13 = trial.criterion("E13").unwrap();
+    for item in ["Long QT", "atrioventricular", "arrhythmia", "NYHA", "valvular", "coronary", "hypertension", "LVEF"] {
+        assert!(e13.registry.contains(item), "E13 lacks {item}");
+    }
+}
+
+#[test]
+fn study_team_only_criteria_never_ask_the_patient() {
+    let trial = load_trial(NCT07117435_JSON).unwrap();
+    for id in ["I5", "I6", "I8", "E17", "I2.3"] {
+        let c = trial.criterion(id).unwrap();
+        assert!(c.fits_when.is_none() && c.team_check.is_some(), "{id} must be study-team only");
+    }
+    for id in ["E1", "E2", "E3", "E4", "E5", "E13", "E15", "I2"] {
+        let c = trial.criterion(id).unwrap();
+        assert!(c.fits_when.is_some() && c.team_check.is_some(), "{id} needs both parts");
+    }
+}
+
+#[test]
+fn skip_rules_gate_the_follow_up_questions() {
+    let trial = load_trial(NCT07117435_JSON).unwrap();
+    let gate = |id: &str| match &trial.question(id).unwrap().ask_when {
+        Some(Condition::Answer(t)) => t.question.clone(),
+        other => panic!("{id}: {other:?}"),
+    };
+    assert_eq!(gate("periop_months"), "periop_treatment");
+    assert_eq!(gate("birth_control"), "could_have_children");
+    assert_eq!(gate("hbv_dna"), "hep_b");
+}
+
+#[test]
+fn the_decisive_easy_questions_come_first() {
+    let trial = load_trial(NCT07117435_JSON).unwrap();
+    let ids: Vec<&str> = trial.questions.iter().take(8).map(|q| q.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["age", "crc_liver", "confirmed_sample", "surgery", "treated_since_spread", "periop_treatment", "periop_months", "daily_activity"]
+    );
+}
+
+/// Edits the shipped JSON with `edit`, loads it, and expects a problem containing `needle`.
+fn broken(edit: impl FnOnce(&mut serde_json::Value), needle: &str) {
+    let mut v: serde_json::Value = serde_json::from_str(NCT07117435_JSON).unwrap();
+    edit(&mut v);
+    let problems = load_trial(&v.to_string()).expect_err("broken content must not load");
+    assert!(
+        problems.iter().any(|p| p.0.contains(needle)),
+        "expected a problem containing {needle:?}, got {problems:#?}"
+    );
+}
+
+fn question<'a>(v: &'a mut serde_json::Value, id: &str) -> &'a mut serde_json::Value {
+    v["questions"].as_array_mut().unwrap().iter_mut().find(|q| q["id"] == id).unwrap()
+}
+
+fn criterion<'a>(v: &'a mut serde_json::Value, id: &str) -> &'a mut serde_json::Value {
+    v["criteria"].as_array_mut().unwrap().iter_mut().find(|q| q["id"] == id).unwrap()
+}
+
+#[test]
+fn unknown_question_id_is_named() {
+    broken(|v| criterion(v, "I1")["fits_when"]["answer"]["question"] = "agee".into(), "criterion `I1` rule refers to unknown question `agee`");
+}
+
+#[test]
+fn missing_translation_is_named() {
+    broken(|v| question(v, "hep_c")["text"]["zh-CN"] = "".into(), "question `hep_c`: missing zh-CN translation");
+    broken(|v| { question(v, "brain")["why"].as_object_mut().unwrap().remove("en"); }, "question `brain` why-we-ask: missing English text");
+}
+
+#[test]
+fn criterion_covered_by_nothing_is_named() {
+    broken(|v| { criterion(v, "I5").as_object_mut().unwrap().remove("team_check"); }, "criterion `I5` is covered by nothing");
+}
+
+#[test]
+fn unreachable_question_is_named() {
+    // Gate hbv_dna on an option no answer can give together with the gate being asked.
+    broken(
+        |v| question(v, "hbv_dna")["ask_when"] = serde_json::json!({"all": [{"answer": {"question": "hep_b", "is": "yes"}}, {"answer": {"question": "hep_b", "is": "no"}}]}),
+        "question `hbv_dna` is unreachable",
+    );
+    broken(|v| question(v, "age")["ask_when"] = serde_json::json!({"answer": {"question": "hep_b", "is": "yes"}}), "question `age` ask_when refers to question `hep_b`, which is not asked before it");
+}
+
+#[test]
+fn duplicate_option_is_named() {
+    broken(|v| question(v, "surgery")["kind"]["choice"]["options"][1]["id"] = "not_possible".into(), "question `surgery` option `not_possible` is defined twice");
+}
+
+#[test]
+fn duplicate_question_and_unknown_glossary_and_unknown_option_are_named() {
+    broken(|v| question(v, "lung")["id"] = "heart".into(), "question `heart` is defined twice");
+    broken(|v| question(v, "heart")["glossary"][0] = "nyhaa".into(), "unknown glossary entry `nyhaa`");
+    broken(|v| criterion(v, "I4")["fits_when"]["answer"]["one_of"][0] = "a9".into(), "unknown option `a9` of question `daily_activity`");
+    broken(|v| criterion(v, "I1")["fits_when"]["answer"] = serde_json::json!({"question": "age", "is": "yes"}), "does not suit question `age`");
+}
+
+#[test]
+fn unused_question_is_named() {
+    broken(|v| criterion(v, "E12")["fits_when"]["answer"]["question"] = "heart".into(), "question `lung` is not used by any criterion");
+}
+
+#[test]
+fn malformed_json_is_reported_not_panicked() {
+    let problems = load_trial("{ not json").unwrap_err();
+    assert!(problems[0].0.starts_with("trial file is not valid"), "{problems:?}");
+    let problems = load_ui(r#"{"start": {"en": "Start"}}"#).unwrap_err();
+    assert!(problems[0].0.contains("missing field"), "{problems:?}");
+}

@@ -1,0 +1,280 @@
+//! The engine on the shipped NCT07117435 content, table-driven: one helper, many one-line cases.
+#![cfg(not(target_arch = "wasm32"))]
+
+use trial_self_check::content::{NCT07117435_JSON, load_trial};
+use trial_self_check::domain::engine::{
+    asked_questions, evaluate_trial, first_unanswered, next_question, previous_question, progress,
+};
+use trial_self_check::domain::{Answer, Answers, Outcome, Trial, Verdict};
+
+use Verdict::{DoesNotFit as NO, Fits as FITS, Unknown as UNKNOWN};
+
+fn trial() -> Trial {
+    load_trial(NCT07117435_JSON).expect("shipped content loads")
+}
+
+/// `"yes"`, `"no"`, `"?"` (not sure), `"12"` (a number) or any other word (a choice option id).
+fn answer(s: &str) -> Answer {
+    match s {
+        "yes" => Answer::Yes,
+        "no" => Answer::No,
+        "?" => Answer::NotSure,
+        n if n.chars().all(|c| c.is_ascii_digit()) => Answer::Number(n.parse().unwrap()),
+        id => Answer::Choice(id.to_string()),
+    }
+}
+
+fn answers(pairs: &[(&str, &str)]) -> Answers {
+    pairs.iter().map(|(q, a)| (q.to_string(), answer(a))).collect()
+}
+
+/// The one helper: the verdict of `criterion` given `pairs`.
+fn check(criterion: &str, pairs: &[(&str, &str)], want: Verdict) {
+    let t = trial();
+    let report = evaluate_trial(&t, &answers(pairs));
+    let got = report.criteria.iter().find(|r| r.criterion.id == criterion).unwrap().verdict;
+    assert_eq!(got, Some(want), "{criterion} with {pairs:?}");
+}
+
+/// Answers under which every patient-answerable criterion fits.
+const ALL_FIT: &[(&str, &str)] = &[
+    ("age", "64"), ("crc_liver", "yes"), ("confirmed_sample", "yes"), ("surgery", "not_possible"),
+    ("treated_since_spread", "no"), ("periop_treatment", "no"), ("daily_activity", "a1"),
+    ("liver_tumour_size", "yes"), ("could_have_children", "no"), ("msi", "not_found"), ("ras_braf", "changed"),
+    ("side_effects", "no"), ("brain", "none"), ("artery_procedure", "no"), ("infection", "no"),
+    ("nerve_damage", "no"), ("immune", "no"), ("hep_b", "no"), ("hep_c", "none"), ("syphilis", "no"),
+    ("drug_allergy", "none"), ("strong_interacting_medicines", "no"), ("lung", "no"), ("heart", "no"),
+    ("neuro_mental", "no"), ("blood_clot", "no"), ("bleeding", "no"),
+];
+
+fn all_fit_with(changes: &[(&str, &str)]) -> Answers {
+    let mut a = answers(ALL_FIT);
+    for (q, v) in changes {
+        a.insert(q.to_string(), answer(v));
+    }
+    a
+}
+
+#[test]
+fn i1_age_boundaries() {
+    check("I1", &[("age", "17")], NO);
+    check("I1", &[("age", "18")], FITS);
+    check("I1", &[("age", "75")], FITS);
+    check("I1", &[("age", "76")], NO);
+    check("I1", &[("age", "?")], UNKNOWN);
+    check("I1", &[], UNKNOWN);
+}
+
+#[test]
+fn i2_confirmed_inoperable_liver_spread() {
+    check("I2", &[("crc_liver", "yes"), ("confirmed_sample", "yes"), ("surgery", "not_possible")], FITS);
+    check("I2", &[("crc_liver", "no"), ("surgery", "not_possible")], NO);
+    check("I2", &[("crc_liver", "yes"), ("confirmed_sample", "no"), ("surgery", "not_possible")], NO);
+    check("I2", &[("crc_liver", "yes"), ("confirmed_sample", "yes"), ("surgery", "possible")], NO);
+    check("I2", &[("crc_liver", "yes"), ("confirmed_sample", "yes"), ("surgery", "not_decided")], UNKNOWN);
+    check("I2", &[("crc_liver", "?"), ("surgery", "not_possible")], UNKNOWN);
+}
+
+#[test]
+fn i2_1_no_treatment_since_spread() {
+    check("I2.1", &[("treated_since_spread", "no")], FITS);
+    check("I2.1", &[("treated_since_spread", "yes")], NO);
+    check("I2.1", &[("treated_since_spread", "?")], UNKNOWN);
+}
+
+#[test]
+fn i2_2_six_months_after_treatment_around_surgery() {
+    check("I2.2", &[("periop_treatment", "no")], FITS);
+    check("I2.2", &[("periop_treatment", "yes"), ("periop_months", "6")], FITS);
+    check("I2.2", &[("periop_treatment", "yes"), ("periop_months", "5")], NO);
+    check("I2.2", &[("periop_treatment", "yes"), ("periop_months", "?")], UNKNOWN);
+    check("I2.2", &[("periop_treatment", "yes")], UNKNOWN);
+    // The interval is hidden when there was no such treatment, so a stale answer is ignored.
+    check("I2.2", &[("periop_treatment", "no"), ("periop_months", "2")], FITS);
+    check("I2.2", &[("periop_treatment", "?"), ("periop_months", "12")], UNKNOWN);
+}
+
+#[test]
+fn i3_measurable_liver_tumour() {
+    check("I3", &[("liver_tumour_size", "yes")], FITS);
+    check("I3", &[("liver_tumour_size", "no")], NO);
+    check("I3", &[("liver_tumour_size", "?")], UNKNOWN);
+}
+
+#[test]
+fn i4_daily_activity_levels() {
+    check("I4", &[("daily_activity", "a0")], FITS);
+    check("I4", &[("daily_activity", "a1")], FITS);
+    check("I4", &[("daily_activity", "a2")], NO);
+    check("I4", &[("daily_activity", "a3")], NO);
+    check("I4", &[("daily_activity", "a4")], NO);
+    check("I4", &[("daily_activity", "?")], UNKNOWN);
+}
+
+#[test]
+fn i7_birth_control_only_for_people_who_could_have_children() {
+    check("I7", &[("could_have_children", "no")], FITS);
+    check("I7", &[("could_have_children", "yes"), ("birth_control", "yes")], FITS);
+    check("I7", &[("could_have_children", "yes"), ("birth_control", "no")], NO);
+    check("I7", &[("could_have_children", "yes"), ("birth_control", "?")], UNKNOWN);
+    check("I7", &[("could_have_children", "?")], UNKNOWN);
+    // Age never decides this: a 70-year-old who could father children is still asked.
+    check("I7", &[("age", "70"), ("could_have_children", "yes"), ("birth_control", "no")], NO);
+}
+
+#[test]
+fn e1_msi_h_alone_is_unknown() {
+    check("E1", &[("msi", "not_found")], FITS);
+    check("E1", &[("msi", "not_tested")], FITS);
+    check("E1", &[("msi", "found")], UNKNOWN);
+    check("E1", &[("msi", "found"), ("immunotherapy_advised", "?")], UNKNOWN);
+    check("E1", &[("msi", "found"), ("immunotherapy_advised", "no")], FITS);
+    check("E1", &[("msi", "found"), ("immunotherapy_advised", "yes")], NO);
+    check("E1", &[("msi", "?")], UNKNOWN);
+}
+
+#[test]
+fn e2_wild_type_ras_braf_alone_is_unknown() {
+    check("E2", &[("ras_braf", "changed")], FITS);
+    check("E2", &[("ras_braf", "normal")], UNKNOWN);
+    check("E2", &[("ras_braf", "normal"), ("anti_egfr_advised", "no")], FITS);
+    check("E2", &[("ras_braf", "normal"), ("anti_egfr_advised", "yes")], NO);
+    check("E2", &[("ras_braf", "?")], UNKNOWN);
+}
+
+#[test]
+fn e4_brain_spread() {
+    check("E4", &[("brain", "none")], FITS);
+    check("E4", &[("brain", "yes_controlled")], FITS);
+    check("E4", &[("brain", "yes_symptoms")], NO);
+    check("E4", &[("brain", "?")], UNKNOWN);
+}
+
+#[test]
+fn e9_hepatitis_b_alone_is_unknown() {
+    let ok = [("hep_c", "none"), ("syphilis", "no")];
+    let with = |extra: &[(&'static str, &'static str)]| [&ok[..], extra].concat();
+    check("E9", &with(&[("hep_b", "no")]), FITS);
+    check("E9", &with(&[("hep_b", "yes")]), UNKNOWN);
+    check("E9", &with(&[("hep_b", "yes"), ("hbv_dna", "below")]), FITS);
+    check("E9", &with(&[("hep_b", "yes"), ("hbv_dna", "above")]), NO);
+    check("E9", &[("hep_b", "no"), ("hep_c", "yes_active"), ("syphilis", "no")], NO);
+    check("E9", &[("hep_b", "no"), ("hep_c", "yes_cleared"), ("syphilis", "no")], FITS);
+    check("E9", &[("hep_b", "no"), ("hep_c", "none"), ("syphilis", "yes")], NO);
+    check("E9", &[("hep_b", "no"), ("hep_c", "?"), ("syphilis", "no")], UNKNOWN);
+}
+
+#[test]
+fn e10_bevacizumab_allergy_alone_does_not_exclude() {
+    check("E10", &[("drug_allergy", "none")], FITS);
+    check("E10", &[("drug_allergy", "bevacizumab_only")], FITS);
+    check("E10", &[("drug_allergy", "study_drug")], NO);
+    check("E10", &[("drug_allergy", "?")], UNKNOWN);
+}
+
+#[test]
+fn yes_no_exclusions_take_each_verdict() {
+    for (criterion, question) in [
+        ("E3", "side_effects"), ("E5", "artery_procedure"), ("E6", "infection"), ("E7", "nerve_damage"),
+        ("E8", "immune"), ("E11", "strong_interacting_medicines"), ("E12", "lung"), ("E13", "heart"),
+        ("E14", "neuro_mental"), ("E15", "blood_clot"), ("E16", "bleeding"),
+    ] {
+        check(criterion, &[(question, "no")], FITS);
+        check(criterion, &[(question, "yes")], NO);
+        check(criterion, &[(question, "?")], UNKNOWN);
+    }
+}
+
+#[test]
+fn study_team_only_criteria_have_no_patient_verdict() {
+    let t = trial();
+    let report = evaluate_trial(&t, &answers(ALL_FIT));
+    for id in ["I2.3", "I5", "I6", "I8", "E17"] {
+        let r = report.criteria.iter().find(|r| r.criterion.id == id).unwrap();
+        assert_eq!(r.verdict, None, "{id}");
+    }
+}
+
+#[test]
+fn overall_all_met_is_likely_fit_and_still_lists_every_team_part() {
+    let t = trial();
+    let report = evaluate_trial(&t, &answers(ALL_FIT));
+    assert_eq!(report.outcome, Outcome::LikelyFit);
+    assert!(!report.decided);
+    assert!(report.ask_doctor.is_empty());
+    let teams: Vec<&str> = report.team_checks.iter().map(|c| c.id.as_str()).collect();
+    let want: Vec<&str> = t.criteria.iter().filter(|c| c.team_check.is_some()).map(|c| c.id.as_str()).collect();
+    assert_eq!(teams, want);
+    for id in ["I5", "I6", "I8", "E17", "E13"] {
+        assert!(teams.contains(&id), "{id}");
+    }
+}
+
+#[test]
+fn overall_one_unknown_is_possibly_and_gives_a_question_for_the_doctor() {
+    let t = trial();
+    let report = evaluate_trial(&t, &all_fit_with(&[("msi", "found")]));
+    assert_eq!(report.outcome, Outcome::Possibly);
+    let ask: Vec<&str> = report.ask_doctor.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ask, ["E1"]);
+}
+
+#[test]
+fn overall_any_not_met_is_not_a_fit_whatever_is_unknown() {
+    let t = trial();
+    let mut a = answers(&[("age", "80")]);
+    let report = evaluate_trial(&t, &a);
+    assert_eq!(report.outcome, Outcome::NotAFit);
+    assert!(report.decided, "a clearly-not-a-fit answer decides the outcome at once");
+    a = all_fit_with(&[("msi", "?"), ("hep_b", "yes"), ("bleeding", "yes")]);
+    assert_eq!(evaluate_trial(&t, &a).outcome, Outcome::NotAFit);
+}
+
+#[test]
+fn deciding_answers_are_the_asked_and_answered_ones() {
+    let t = trial();
+    let report = evaluate_trial(&t, &answers(&[("periop_treatment", "yes"), ("periop_months", "8")]));
+    let r = report.criteria.iter().find(|r| r.criterion.id == "I2.2").unwrap();
+    let ids: Vec<&str> = r.deciding.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["periop_treatment", "periop_months"]);
+}
+
+#[test]
+fn ill_formed_answers_are_ignored_not_fatal() {
+    let t = trial();
+    let a = answers(&[("age", "130"), ("daily_activity", "a9"), ("crc_liver", "17"), ("nonsense", "yes")]);
+    let report = evaluate_trial(&t, &a);
+    assert_eq!(report.outcome, Outcome::Possibly);
+}
+
+#[test]
+fn skip_logic_shows_follow_ups_only_when_they_matter() {
+    let t = trial();
+    let ids = |a: &Answers| asked_questions(&t, a).iter().map(|q| q.id.clone()).collect::<Vec<_>>();
+    let none = ids(&Answers::new());
+    for hidden in ["confirmed_sample", "periop_months", "birth_control", "immunotherapy_advised", "anti_egfr_advised", "hbv_dna"] {
+        assert!(!none.contains(&hidden.to_string()), "{hidden} shown without its gate");
+    }
+    let shown = ids(&answers(&[("crc_liver", "yes"), ("periop_treatment", "yes"), ("could_have_children", "yes"), ("msi", "found"), ("ras_braf", "normal"), ("hep_b", "yes")]));
+    assert_eq!(shown.len(), t.questions.len());
+}
+
+#[test]
+fn navigation_and_progress_follow_skip_logic() {
+    let t = trial();
+    let mut a = Answers::new();
+    assert_eq!(next_question(&t, &a, None).unwrap().id, "age");
+    assert_eq!(next_question(&t, &a, Some("crc_liver")).unwrap().id, "surgery");
+    a.insert("crc_liver".into(), Answer::Yes);
+    assert_eq!(next_question(&t, &a, Some("crc_liver")).unwrap().id, "confirmed_sample");
+    assert_eq!(previous_question(&t, &a, "surgery").unwrap().id, "confirmed_sample");
+    assert!(previous_question(&t, &a, "age").is_none());
+    let p = progress(&t, &a, "surgery").unwrap();
+    assert_eq!((p.position, p.total), (4, 27));
+    assert_eq!(next_question(&t, &a, Some("bleeding")), None);
+    // After "Change" turns a gate on, its follow-up is the first unanswered question.
+    let mut full = answers(ALL_FIT);
+    assert!(first_unanswered(&t, &full).is_none());
+    full.insert("hep_b".into(), Answer::Yes);
+    assert_eq!(first_unanswered(&t, &full).unwrap().id, "hbv_dna");
+}
