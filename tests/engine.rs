@@ -278,3 +278,54 @@ fn navigation_and_progress_follow_skip_logic() {
     full.insert("hep_b".into(), Answer::Yes);
     assert_eq!(first_unanswered(&t, &full).unwrap().id, "hbv_dna");
 }
+
+mod journey {
+    use super::*;
+    use trial_self_check::domain::journey::{Journey, Screen};
+
+    fn q(id: &str) -> Screen {
+        Screen::Question(id.into())
+    }
+
+    #[test]
+    fn a_clear_not_a_fit_is_said_at_once_and_going_on_is_a_choice() {
+        let t = trial();
+        let mut j = Journey::default();
+        j.start(&t);
+        assert_eq!(j.screen, q("age"));
+        j.answer(&t, "age", Answer::Number(80));
+        assert_eq!(j.screen, Screen::Decided(Some("crc_liver".into())));
+        j.keep_answering();
+        assert_eq!(j.screen, q("crc_liver"));
+        j.answer(&t, "crc_liver", Answer::No);
+        assert_eq!(j.screen, q("surgery"), "the notice is not shown twice");
+    }
+
+    #[test]
+    fn change_from_the_summary_asks_what_became_relevant_then_returns() {
+        let t = trial();
+        let mut j = Journey { answers: answers(ALL_FIT), screen: Screen::Summary, ..Default::default() };
+        j.change("hep_b");
+        assert_eq!(j.screen, q("hep_b"));
+        j.answer(&t, "hep_b", Answer::Yes);
+        assert_eq!(j.screen, q("hbv_dna"));
+        j.answer(&t, "hbv_dna", Answer::Choice("below".into()));
+        assert_eq!(j.screen, Screen::Summary);
+        assert!(!j.reviewing);
+    }
+
+    #[test]
+    fn back_walks_the_asked_questions_to_the_start() {
+        let t = trial();
+        let mut j = Journey::default();
+        j.start(&t);
+        j.answer(&t, "age", Answer::Number(60));
+        j.answer(&t, "crc_liver", Answer::NotSure);
+        assert_eq!(j.screen, q("surgery"));
+        j.back(&t);
+        assert_eq!(j.screen, q("crc_liver"));
+        j.back(&t);
+        j.back(&t);
+        assert_eq!(j.screen, Screen::Start);
+    }
+}

@@ -1,1 +1,47 @@
-//! placeholder
+//! Yew components: they render a [`Journey`](crate::domain::journey::Journey) and emit events.
+//! No eligibility logic lives here; everything is asked of `domain`.
+
+mod app;
+mod question;
+mod start;
+mod summary;
+mod text;
+
+pub use app::{App, AppProps};
+
+/// Mounts the app on the standalone page's `#trial-self-check` element, reading its `data-trial`
+/// and `lang` (else the page's, then the browser's language), and installs the panic box.
+#[cfg(target_arch = "wasm32")]
+pub fn mount_standalone() {
+    use crate::domain::Lang;
+    let document = gloo::utils::document();
+    let Some(root) = document.get_element_by_id("trial-self-check") else {
+        return;
+    };
+    crate::ui::panic_box::install();
+    let trial = root
+        .get_attribute("data-trial")
+        .unwrap_or_else(|| "NCT07117435".into());
+    let lang = root
+        .get_attribute("lang")
+        .and_then(|l| Lang::from_tag(&l))
+        .or_else(|| {
+            document
+                .document_element()
+                .and_then(|e| e.get_attribute("lang"))
+                .and_then(|l| Lang::from_tag(&l))
+        })
+        .or_else(|| {
+            gloo::utils::window()
+                .navigator()
+                .language()
+                .and_then(|l| Lang::from_tag(&l))
+        })
+        .unwrap_or_default();
+    // The loading line is plain HTML inside the root; Yew takes over the element from here.
+    root.set_inner_html("");
+    yew::Renderer::<App>::with_root_and_props(root, AppProps { trial, lang }).render();
+}
+
+#[cfg(target_arch = "wasm32")]
+pub mod panic_box;

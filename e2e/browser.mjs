@@ -1,0 +1,113 @@
+// Shared helpers for the end-to-end tests: Debian's Chromium through playwright-core, a page that
+// fails the test on any CSP violation, console error or failed request, and patient-like actions.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '..');
+export const OUT = path.join(ROOT, 'e2e', 'out');
+export const TRIAL = JSON.parse(fs.readFileSync(path.join(ROOT, 'content/NCT07117435/trial.json'), 'utf8'));
+export const UI = JSON.parse(fs.readFileSync(path.join(ROOT, 'content/ui.json'), 'utf8'));
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** A new page that records problems: console errors, CSP violations, failed or 4xx/5xx requests. */
+export async function openPage(browser, url, { viewport = { width: 360, height: 740 }, expectProblems = false } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => {
+    // Chrome warns about Trunk's SRI on a preload it ignores; harmless (toolchain notes).
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  const check = async () => {
+    const csp = await page.evaluate(() => window.__cspViolations);
+    return [...problems, ...csp.map((v) => `CSP violation: ${v}`)];
+  };
+  return { page, context, requests, problems: check, expectProblems };
+}
+
+const lang = (l) => (l === 'zh' ? 'zh-CN' : 'en');
+
+/** The visible heading of the current screen. */
+export async function heading(page) {
+  return (await page.locator('.tsc-heading').first().innerText()).trim();
+}
+
+/** Which question is on screen, found by reading its heading as a patient would. */
+export async function currentQuestion(page, l = 'en') {
+  const text = await heading(page);
+  return TRIAL.questions.find((q) => q.text[lang(l)] === text);
+}
+
+/** The words shown for an answer: 'yes' | 'no' | '?' | a number | a choice option id. */
+export function answerLabel(question, answer, l = 'en') {
+  if (answer === 'yes') return UI.yes[lang(l)];
+  if (answer === 'no') return UI.no[lang(l)];
+  if (answer === '?') return UI.not_sure[lang(l)];
+  const opt = question.kind.choice?.options.find((o) => o.id === answer);
+  if (!opt) throw new Error(`no option ${answer} for ${question.id}`);
+  return opt.label[lang(l)];
+}
+
+/** Answers the question on screen and presses Continue, like a patient: by label, then click. */
+export async function answer(page, question, value, l = 'en') {
+  if (question.kind.number) {
+    if (value === '?') await page.getByLabel(UI.number_not_sure[lang(l)], { exact: true }).check();
+    else await page.locator('input.tsc-input').fill(String(value));
+  } else {
+    await page.getByLabel(answerLabel(question, value, l), { exact: true }).check();
+  }
+  await page.getByRole('button', { name: UI.continue_[lang(l)], exact: true }).click();
+}
+
+/**
+ * Walks the questionnaire from the current screen: reads each heading, answers from `plan`
+ * (question id -> answer), until the summary or the "not a fit" notice. Returns the ids asked.
+ */
+export async function walk(page, plan, l = 'en', { stopAtNotice = true } = {}) {
+  const asked = [];
+  for (let step = 0; step < 60; step++) {
+    await page.locator('.tsc-heading').first().waitFor();
+    const text = await heading(page);
+    if (text === UI.summary_heading[lang(l)]) return asked;
+    if (text === UI.decided_title[lang(l)]) {
+      if (stopAtNotice) return asked;
+      await page.getByRole('button', { name: UI.keep_answering[lang(l)] }).click();
+      continue;
+    }
+    const q = TRIAL.questions.find((x) => x.text[lang(l)] === text);
+    if (!q) throw new Error(`unexpected screen: ${text}`);
+    if (!(q.id in plan)) throw new Error(`the plan has no answer for ${q.id}`);
+    asked.push(q.id);
+    const before = text;
+    await answer(page, q, plan[q.id], l);
+    await page.waitForFunction((b) => document.querySelector('.tsc-heading')?.innerText.trim() !== b, before);
+  }
+  throw new Error('walk did not end');
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+}

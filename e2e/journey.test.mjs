@@ -1,0 +1,158 @@
+// End to end: the release build, served under the strict CSP, clicked through as a patient would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serve } from './server.mjs';
+import { launch, openPage, walk, heading, screenshot, currentQuestion, answer, ROOT, UI, TRIAL } from './browser.mjs';
+import { LIKELY, POSSIBLY, NOT_A_FIT } from './plans.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serve(path.join(ROOT, 'dist'));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function start(l = 'en', opts = {}) {
+  const s = await openPage(browser, server.url, opts);
+  await s.page.locator('#tsc-start').waitFor();
+  if (l === 'zh') await s.page.getByRole('button', { name: UI.switch_language.en }).click();
+  return s;
+}
+
+async function outcomeText(page) {
+  return (await page.locator('.tsc-outcome-title').innerText()).trim();
+}
+
+test('the page mounts under the strict CSP with no violations, console errors or failed requests', async () => {
+  const { page, problems, context } = await start();
+  assert.equal(await heading(page), UI.app_title.en);
+  assert.equal(await page.locator('#tsc-loading').count(), 0, 'the loading line is replaced');
+  assert.match(await page.locator('.tsc-version').innerText(), /1\.0\.0.*2026-05-15/);
+  await screenshot(page, 'start-en-360');
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+for (const [name, plan, l, expected] of [
+  ['likely fit', LIKELY, 'en', UI.outcome_likely.en],
+  ['possibly', POSSIBLY, 'en', UI.outcome_possibly.en],
+  ['likely fit in Chinese', LIKELY, 'zh', UI.outcome_likely['zh-CN']],
+  ['possibly in Chinese', POSSIBLY, 'zh', UI.outcome_possibly['zh-CN']],
+]) {
+  test(`a full journey by clicking ends in "${name}"`, async () => {
+    const { page, problems, context, requests } = await start(l);
+    const loaded = requests.length;
+    await page.locator('#tsc-start').click();
+    const asked = await walk(page, plan, l);
+    assert.equal(await heading(page), UI.summary_heading[l === 'zh' ? 'zh-CN' : 'en']);
+    assert.equal(await outcomeText(page), expected);
+    assert.ok(asked.length >= 27, `asked ${asked.length}`);
+    // Every study-team item is listed, whatever the outcome.
+    const teamItems = TRIAL.criteria.filter((c) => c.team_check).length;
+    assert.equal(await page.locator('#tsc-team li').count(), teamItems);
+    assert.equal(await page.locator('#tsc-take-part').getByText('NCT07117435', { exact: true }).count(), 1);
+    if (plan === POSSIBLY) {
+      assert.ok(await page.locator('#tsc-doctor li').count() >= 3, 'questions for the doctor from the unknowns');
+    }
+    await screenshot(page, `summary-${name.replaceAll(' ', '-')}`);
+    assert.deepEqual(await problems(), []);
+    assert.equal(requests.length, loaded, `no requests after load: ${requests.slice(loaded)}`);
+    await context.close();
+  });
+}
+
+test('a clear "not a fit" is said at once, and the summary explains why', async () => {
+  const { page, problems, context } = await start();
+  await page.locator('#tsc-start').click();
+  const asked = await walk(page, NOT_A_FIT);
+  assert.deepEqual(asked, ['age']);
+  assert.equal(await heading(page), UI.decided_title.en);
+  await screenshot(page, 'decided-en');
+  await page.getByRole('button', { name: UI.see_summary.en }).click();
+  assert.equal(await outcomeText(page), UI.outcome_not.en);
+  const notFit = page.locator('#tsc-group-not [data-criterion]');
+  assert.deepEqual(await notFit.evaluateAll((els) => els.map((e) => e.dataset.criterion)), ['I1']);
+  assert.match(await page.locator('#tsc-group-not').innerText(), /80 years/);
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+test('a wrong number gets the error pattern, then the fix goes through', async () => {
+  const { page, problems, context } = await start();
+  await page.locator('#tsc-start').click();
+  await page.locator('input.tsc-input').fill('sixty');
+  await page.getByRole('button', { name: UI.continue_.en }).click();
+  const summary = page.locator('.tsc-error-summary');
+  await summary.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'tsc-error-summary', 'the summary takes focus');
+  assert.equal(await page.locator('.tsc-error-message').textContent(), `Error: ${UI.error_number_format.en}`);
+  const described = await page.locator('input.tsc-input').getAttribute('aria-describedby');
+  assert.ok(described.includes('tsc-q-age-error'));
+  await screenshot(page, 'error-en');
+  await summary.getByRole('link').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tsc-q-age', 'the link focuses the field');
+  await page.locator('input.tsc-input').fill('130');
+  await page.getByRole('button', { name: UI.continue_.en }).click();
+  assert.match(await page.locator('.tsc-error-message').innerText(), /from 0 to 120/);
+  await page.locator('input.tsc-input').fill('64');
+  await page.getByRole('button', { name: UI.continue_.en }).click();
+  assert.equal((await currentQuestion(page)).id, 'crc_liver');
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+test('switching language midway keeps every answer and the place', async () => {
+  const { page, problems, context } = await start();
+  await page.locator('#tsc-start').click();
+  for (const id of ['age', 'crc_liver', 'confirmed_sample']) {
+    const q = await currentQuestion(page);
+    assert.equal(q.id, id);
+    await answer(page, q, LIKELY[id]);
+    await page.waitForFunction((t) => document.querySelector('.tsc-heading')?.innerText.trim() !== t, q.text.en);
+  }
+  await page.getByRole('button', { name: UI.switch_language.en }).click();
+  assert.equal((await currentQuestion(page, 'zh')).id, 'surgery');
+  assert.equal(await page.locator('.tsc').getAttribute('lang'), 'zh-CN');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', 'the host page is left alone');
+  await page.getByText(UI.back['zh-CN'], { exact: true }).click();
+  assert.equal((await currentQuestion(page, 'zh')).id, 'confirmed_sample');
+  assert.equal(await page.getByLabel(UI.yes['zh-CN'], { exact: true }).isChecked(), true, 'the answer is kept');
+  await page.getByText(UI.back['zh-CN'], { exact: true }).click();
+  await page.getByText(UI.back['zh-CN'], { exact: true }).click();
+  assert.equal(await page.locator('input.tsc-input').inputValue(), '64');
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+test('"Change" from the summary asks what the new answer makes relevant, then returns', async () => {
+  const { page, problems, context } = await start();
+  await page.locator('#tsc-start').click();
+  await walk(page, { ...LIKELY, hep_b: 'no' });
+  assert.equal(await outcomeText(page), UI.outcome_likely.en);
+  await page.locator('[data-change="hep_b"]').click();
+  assert.equal((await currentQuestion(page)).id, 'hep_b');
+  await answer(page, (await currentQuestion(page)), 'yes');
+  await page.waitForFunction(() => document.querySelector('.tsc-heading')?.innerText.includes('HBV DNA'));
+  assert.equal((await currentQuestion(page)).id, 'hbv_dna');
+  await answer(page, (await currentQuestion(page)), 'above');
+  await page.locator('.tsc-outcome').waitFor();
+  assert.equal(await outcomeText(page), UI.outcome_not.en);
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+test('without \'wasm-unsafe-eval\' the page says plainly that the self-check cannot start', async () => {
+  const { page, context, problems } = await openPage(browser, `${server.url}?policy=no-wasm`);
+  const fallback = page.locator('#tsc-fallback');
+  await fallback.waitFor({ state: 'visible' });
+  assert.match(await fallback.innerText(), /cannot start in this browser.*clinicaltrials\.gov\/study\/NCT07117435/s);
+  assert.equal(await page.locator('#tsc-loading').count(), 0);
+  await screenshot(page, 'no-wasm');
+  // The only problems are the blocked WebAssembly compile itself.
+  for (const p of await problems()) assert.match(p, /wasm|WebAssembly|script-src/i, p);
+  await context.close();
+});

@@ -1,0 +1,47 @@
+// A tiny static server for the release dist/ on 127.0.0.1, sending the strict Content-Security-Policy
+// a hospital would. `?policy=no-wasm` on a page serves it under a policy without 'wasm-unsafe-eval'.
+// It records every request so tests can prove nothing is fetched after the page has loaded.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+export const NO_WASM_CSP = STRICT_CSP.replace(" 'wasm-unsafe-eval'", '');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json',
+  '.ico': 'image/x-icon', '.png': 'image/png',
+};
+
+/** Starts serving `root`; resolves to { url, requests, close }. */
+export function serve(root, { port = 0 } = {}) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    requests.push(url.pathname + url.search);
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(path.resolve(root))) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!fs.existsSync(file)) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'); return; }
+    const policy = url.searchParams.get('policy') === 'no-wasm' ? NO_WASM_CSP : STRICT_CSP;
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': policy,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => {
+    resolve({ url: `http://127.0.0.1:${server.address().port}/`, requests, close: () => new Promise((r) => server.close(r)) });
+  }));
+}
+
+// `node e2e/server.mjs [dir] [port]`: serve by hand, e.g. to look at the release build.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const s = await serve(process.argv[2] ?? 'dist', { port: Number(process.argv[3] ?? 8081) });
+  console.log(`serving ${process.argv[2] ?? 'dist'} at ${s.url} under the strict CSP`);
+}

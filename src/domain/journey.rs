@@ -1,0 +1,114 @@
+//! The patient's journey as a small state machine: which screen is shown and the answers so far.
+//!
+//! Pure, so the flow (skip logic, "Change" round-trips, the early "not a fit" notice) is tested
+//! natively; the components only render a `Journey` and call its verbs.
+
+use super::engine::{evaluate_trial, first_unanswered, next_question, previous_question};
+use super::model::{Answer, Answers, Trial};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Start,
+    /// One question, by id.
+    Question(String),
+    /// The answers already decide "not a fit": say so kindly, offer the summary or going on.
+    /// Holds where "Keep answering" leads (`None`: nothing left to ask).
+    Decided(Option<String>),
+    Summary,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Journey {
+    pub screen: Screen,
+    pub answers: Answers,
+    /// Set by "Change" on the summary: after the changed answer, ask what it made relevant and
+    /// then return to the summary rather than walking every later question.
+    pub reviewing: bool,
+    /// The patient chose to keep answering after the "not a fit" notice; do not show it again.
+    pub keep_going: bool,
+}
+
+impl Default for Screen {
+    fn default() -> Self {
+        Screen::Start
+    }
+}
+
+impl Journey {
+    pub fn start(&mut self, trial: &Trial) {
+        self.screen = match next_question(trial, &self.answers, None) {
+            Some(q) => Screen::Question(q.id.clone()),
+            None => Screen::Summary,
+        };
+    }
+
+    /// Records the answer to the current question and moves on.
+    pub fn answer(&mut self, trial: &Trial, question: &str, answer: Answer) {
+        self.answers.insert(question.to_string(), answer);
+        let next = if self.reviewing {
+            first_unanswered(trial, &self.answers)
+        } else {
+            next_question(trial, &self.answers, Some(question))
+        };
+        let next_id = next.map(|q| q.id.clone());
+        let decided = evaluate_trial(trial, &self.answers).decided;
+        self.screen = if decided && !self.keep_going && !self.reviewing && next_id.is_some() {
+            Screen::Decided(next_id)
+        } else {
+            match next_id {
+                Some(id) => Screen::Question(id),
+                None => {
+                    self.reviewing = false;
+                    Screen::Summary
+                }
+            }
+        };
+    }
+
+    /// "Keep answering" on the not-a-fit notice.
+    pub fn keep_answering(&mut self) {
+        self.keep_going = true;
+        self.screen = match &self.screen {
+            Screen::Decided(Some(id)) => Screen::Question(id.clone()),
+            _ => Screen::Summary,
+        };
+    }
+
+    pub fn show_summary(&mut self) {
+        self.reviewing = false;
+        self.screen = Screen::Summary;
+    }
+
+    /// The Back link: the previous asked question, or the start screen.
+    pub fn back(&mut self, trial: &Trial) {
+        self.screen = match &self.screen {
+            Screen::Question(id) => match previous_question(trial, &self.answers, id) {
+                Some(q) => Screen::Question(q.id.clone()),
+                None => Screen::Start,
+            },
+            Screen::Decided(_) | Screen::Summary => {
+                // Back from a result screen goes to the last asked question that was answered.
+                match super::engine::asked_questions(trial, &self.answers)
+                    .into_iter()
+                    .rev()
+                    .find(|q| self.answers.contains_key(&q.id))
+                {
+                    Some(q) => Screen::Question(q.id.clone()),
+                    None => Screen::Start,
+                }
+            }
+            Screen::Start => Screen::Start,
+        };
+    }
+
+    /// "Change" next to an answer on the summary.
+    pub fn change(&mut self, question: &str) {
+        self.reviewing = true;
+        self.screen = Screen::Question(question.to_string());
+    }
+
+    /// "Start over": forgets every answer.
+    pub fn restart(&mut self) {
+        *self = Journey::default();
+    }
+}

@@ -1,0 +1,291 @@
+//! One question per screen, after the public-service question-page pattern: a Back link, the
+//! question as the heading inside the legend, help and glossary on the question, Continue (no
+//! auto-advance), and the error pattern (a summary at the top that takes focus and links to the
+//! field, a message beside the field tied to it with `aria-describedby`).
+
+use super::app::Ctx;
+use super::text::progress_text;
+use crate::content::fill;
+use crate::domain::model::{Answer, Question, QuestionKind};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct QuestionProps {
+    pub ctx: Ctx,
+    pub question: Rc<Question>,
+    /// The answer already given, if any (coming back, or "Change").
+    pub current: Option<Answer>,
+    /// (position, total asked so far).
+    pub position: Option<(usize, usize)>,
+    pub on_answer: Callback<(String, Answer)>,
+    pub on_back: Callback<()>,
+}
+
+/// What the patient has picked or typed so far on this screen.
+#[derive(Clone, PartialEq)]
+enum Draft {
+    Nothing,
+    Picked(Answer),
+    Typed(String),
+}
+
+/// Which error the screen shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Problem {
+    Choose,
+    NumberMissing,
+    NumberFormat,
+    NumberRange,
+}
+
+#[component]
+pub fn QuestionScreen(props: &QuestionProps) -> Html {
+    let Ctx { trial, ui, lang } = &props.ctx;
+    let lang = *lang;
+    let q = props.question.clone();
+    let draft = use_state(|| match (&props.current, &q.kind) {
+        (Some(Answer::Number(n)), _) => Draft::Typed(n.to_string()),
+        (Some(a), _) => Draft::Picked(a.clone()),
+        (None, _) => Draft::Nothing,
+    });
+    // The problem shown, with a count of failed attempts so the summary re-takes focus each time.
+    let problem = use_state(|| None::<(Problem, u32)>);
+    let summary_ref = use_node_ref();
+    {
+        // The error summary takes focus when it appears (and again on each failed submit).
+        let summary_ref = summary_ref.clone();
+        use_effect_with(*problem, move |p| {
+            if p.is_some() {
+                if let Some(el) = summary_ref.cast::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+
+    let field_id = format!("tsc-q-{}", q.id);
+    let error_id = format!("tsc-q-{}-error", q.id);
+    let hint_id = format!("tsc-q-{}-hint", q.id);
+
+    let onsubmit = {
+        let draft = draft.clone();
+        let problem = problem.clone();
+        let q = q.clone();
+        let on_answer = props.on_answer.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match read_answer(&q, &draft) {
+                Ok(a) => {
+                    problem.set(None);
+                    on_answer.emit((q.id.clone(), a));
+                }
+                Err(p) => {
+                    let attempt = problem.map_or(0, |(_, n)| n + 1);
+                    problem.set(Some((p, attempt)));
+                }
+            }
+        })
+    };
+    let onback = props.on_back.reform(|e: MouseEvent| e.prevent_default());
+
+    let message = problem.map(|(p, _)| match p {
+        Problem::Choose => ui.error_choose.get(lang).to_string(),
+        Problem::NumberMissing => ui.error_number_missing.get(lang).to_string(),
+        Problem::NumberFormat => ui.error_number_format.get(lang).to_string(),
+        Problem::NumberRange => match &q.kind {
+            QuestionKind::Number { min, max, .. } => fill(
+                ui.error_number_range.get(lang),
+                &[("min", &min.to_string()), ("max", &max.to_string())],
+            ),
+            _ => String::new(),
+        },
+    });
+
+    let focus_field = {
+        let field_id = field_id.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            // Anchors cannot target ids inside a shadow root, so move focus by hand.
+            let target = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest(".tsc-screen").ok().flatten())
+                .and_then(|screen| screen.query_selector(&format!("#{field_id}")).ok().flatten())
+                .and_then(|f| f.dyn_into::<HtmlElement>().ok());
+            if let Some(f) = target {
+                let _ = f.focus();
+            }
+        })
+    };
+
+    let described = {
+        let mut ids = Vec::new();
+        if q.hint.is_some() {
+            ids.push(hint_id.clone());
+        }
+        if message.is_some() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+
+    let controls = match &q.kind {
+        QuestionKind::YesNo => {
+            let options = [
+                (Answer::Yes, ui.yes.get(lang).to_string()),
+                (Answer::No, ui.no.get(lang).to_string()),
+                (Answer::NotSure, ui.not_sure.get(lang).to_string()),
+            ];
+            radios(&q.id, &field_id, &options, &draft)
+        }
+        QuestionKind::Choice { options } => {
+            let mut list: Vec<(Answer, String)> = options
+                .iter()
+                .map(|o| (Answer::Choice(o.id.clone()), o.label.get(lang).to_string()))
+                .collect();
+            list.push((Answer::NotSure, ui.not_sure.get(lang).to_string()));
+            radios(&q.id, &field_id, &list, &draft)
+        }
+        QuestionKind::Number { unit, .. } => {
+            let typed = match &*draft {
+                Draft::Typed(s) => s.clone(),
+                _ => String::new(),
+            };
+            let not_sure = *draft == Draft::Picked(Answer::NotSure);
+            let oninput = {
+                let draft = draft.clone();
+                Callback::from(move |e: InputEvent| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    draft.set(Draft::Typed(input.value()));
+                })
+            };
+            let onchange = {
+                let draft = draft.clone();
+                Callback::from(move |e: Event| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    draft.set(if input.checked() { Draft::Picked(Answer::NotSure) } else { Draft::Nothing });
+                })
+            };
+            let unsure_id = format!("{field_id}-unsure");
+            html! {
+                <div class="tsc-number">
+                    <div class="tsc-number-row">
+                        <input id={field_id.clone()} class="tsc-input" type="text" inputmode="numeric"
+                            autocomplete="off" spellcheck="false" value={typed} disabled={not_sure}
+                            aria-invalid={message.is_some().then_some("true")}
+                            aria-describedby={described.clone()} {oninput} />
+                        <span class="tsc-unit">{ unit.get(lang) }</span>
+                    </div>
+                    <div class="tsc-option">
+                        <input type="checkbox" id={unsure_id.clone()} checked={not_sure} {onchange} />
+                        <label for={unsure_id}>{ ui.number_not_sure.get(lang) }</label>
+                    </div>
+                </div>
+            }
+        }
+    };
+
+    let glossary = q.glossary.iter().filter_map(|g| trial.glossary_entry(g)).map(|g| {
+        html! {
+            <details class="tsc-glossary">
+                <summary>{ fill(ui.glossary_prompt.get(lang), &[("term", g.term.get(lang))]) }</summary>
+                <p>{ g.definition.get(lang) }</p>
+            </details>
+        }
+    });
+
+    html! {
+        <section class="tsc-screen">
+            <a href="#" class="tsc-back" id="tsc-back" onclick={onback}>{ ui.back.get(lang) }</a>
+            if let Some(msg) = &message {
+                <div class="tsc-error-summary" tabindex="-1" ref={summary_ref} role="alert" aria-labelledby="tsc-error-summary-title">
+                    <h2 id="tsc-error-summary-title">{ ui.error_summary_title.get(lang) }</h2>
+                    <ul><li><a href={format!("#{field_id}")} onclick={focus_field}>{ msg.clone() }</a></li></ul>
+                </div>
+            }
+            if let Some((n, total)) = props.position {
+                <p class="tsc-progress">{ progress_text(ui, lang, n, total) }</p>
+            }
+            <form class="tsc-form" novalidate=true {onsubmit}>
+                <div class={classes!("tsc-group", message.is_some().then_some("tsc-group-error"))}>
+                    <fieldset class="tsc-fieldset" aria-describedby={described.clone()}>
+                        <legend class="tsc-legend">
+                            <h1 class="tsc-heading" tabindex="-1">{ q.text.get(lang) }</h1>
+                        </legend>
+                        if let Some(hint) = &q.hint {
+                            <p class="tsc-hint" id={hint_id.clone()}>{ hint.get(lang) }</p>
+                        }
+                        if let Some(msg) = &message {
+                            <p class="tsc-error-message" id={error_id.clone()}>
+                                <span class="tsc-visually-hidden">{ ui.error_prefix.get(lang) }{ " " }</span>{ msg.clone() }
+                            </p>
+                        }
+                        { controls }
+                    </fieldset>
+                </div>
+                <details class="tsc-help">
+                    <summary>{ ui.why_we_ask.get(lang) }</summary>
+                    <p>{ q.why.get(lang) }</p>
+                </details>
+                <details class="tsc-help">
+                    <summary>{ ui.where_to_find.get(lang) }</summary>
+                    <p>{ q.where_to_find.get(lang) }</p>
+                </details>
+                { for glossary }
+                <button type="submit" class="tsc-button tsc-primary" id="tsc-continue">{ ui.continue_.get(lang) }</button>
+            </form>
+        </section>
+    }
+}
+
+/// Radios for `options`; the first carries `field_id` so the error summary can focus it.
+fn radios(
+    qid: &str,
+    field_id: &str,
+    options: &[(Answer, String)],
+    draft: &UseStateHandle<Draft>,
+) -> Html {
+    let picked = match &**draft {
+        Draft::Picked(a) => Some(a.clone()),
+        _ => None,
+    };
+    html! {
+        <div class="tsc-options">
+            { for options.iter().enumerate().map(|(i, (answer, label))| {
+                let id = if i == 0 { field_id.to_string() } else { format!("{field_id}-{i}") };
+                let onchange = {
+                    let draft = draft.clone();
+                    let answer = answer.clone();
+                    Callback::from(move |_: Event| draft.set(Draft::Picked(answer.clone())))
+                };
+                html! {
+                    <div class="tsc-option">
+                        <input type="radio" name={format!("tsc-{qid}")} id={id.clone()}
+                            checked={picked.as_ref() == Some(answer)} {onchange} />
+                        <label for={id}>{ label.clone() }</label>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// Turns what is on screen into an answer, or says what is wrong.
+fn read_answer(q: &Question, draft: &Draft) -> Result<Answer, Problem> {
+    match (&q.kind, draft) {
+        (_, Draft::Picked(a)) => Ok(a.clone()),
+        (QuestionKind::Number { min, max, .. }, Draft::Typed(s)) => {
+            let s = s.trim();
+            if s.is_empty() {
+                return Err(Problem::NumberMissing);
+            }
+            let n: u32 = s.parse().map_err(|_| Problem::NumberFormat)?;
+            if (*min..=*max).contains(&n) { Ok(Answer::Number(n)) } else { Err(Problem::NumberRange) }
+        }
+        (QuestionKind::Number { .. }, Draft::Nothing) => Err(Problem::NumberMissing),
+        _ => Err(Problem::Choose),
+    }
+}

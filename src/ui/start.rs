@@ -1,0 +1,35 @@
+//! The start screen: what this is, that answers stay here, about the study, Start.
+
+use super::app::Ctx;
+use crate::content::fill;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct StartProps {
+    pub ctx: Ctx,
+    pub on_start: Callback<()>,
+}
+
+#[component]
+pub fn StartScreen(props: &StartProps) -> Html {
+    let Ctx { trial, ui, lang } = &props.ctx;
+    let lang = *lang;
+    // About 20 seconds a question, rounded up to whole minutes.
+    let n = trial.questions.iter().filter(|q| q.ask_when.is_none()).count();
+    let minutes = (n * 20).div_ceil(60);
+    let onclick = props.on_start.reform(|_| ());
+    html! {
+        <section class="tsc-screen">
+            <h1 class="tsc-heading" tabindex="-1">{ ui.app_title.get(lang) }</h1>
+            <p class="tsc-lead">{ trial.title.get(lang) }</p>
+            <p>{ fill(ui.start_intro.get(lang), &[("n", &n.to_string()), ("m", &minutes.to_string())]) }</p>
+            <ul class="tsc-promises">
+                <li>{ ui.private_note.get(lang) }</li>
+                <li>{ ui.not_advice.get(lang) }</li>
+            </ul>
+            <button type="button" class="tsc-button tsc-primary" id="tsc-start" {onclick}>{ ui.start.get(lang) }</button>
+            <h2>{ ui.about_heading.get(lang) }</h2>
+            { for trial.about.iter().map(|p| html! { <p>{ p.get(lang) }</p> }) }
+        </section>
+    }
+}

@@ -1,0 +1,31 @@
+//! Small helpers that turn domain values into display text in the current language.
+
+use crate::content::{UiText, fill};
+use crate::domain::model::{Answer, Question, QuestionKind};
+use crate::domain::Lang;
+
+/// How a given answer reads back to the patient ("Yes", "64 years", the option's words…).
+pub fn answer_text(ui: &UiText, lang: Lang, q: &Question, a: &Answer) -> String {
+    match (a, &q.kind) {
+        (Answer::Yes, _) => ui.yes.get(lang).into(),
+        (Answer::No, _) => ui.no.get(lang).into(),
+        (Answer::NotSure, _) => ui.not_sure.get(lang).into(),
+        (Answer::Choice(id), QuestionKind::Choice { options }) => options
+            .iter()
+            .find(|o| &o.id == id)
+            .map(|o| o.label.get(lang).to_string())
+            .unwrap_or_else(|| ui.no_answer.get(lang).into()),
+        (Answer::Number(n), QuestionKind::Number { unit, .. }) => match lang {
+            Lang::En => format!("{n} {}", unit.get(lang)),
+            Lang::Zh => format!("{n} {}", unit.get(lang)),
+        },
+        _ => ui.no_answer.get(lang).into(),
+    }
+}
+
+pub fn progress_text(ui: &UiText, lang: Lang, position: usize, total: usize) -> String {
+    fill(
+        ui.progress.get(lang),
+        &[("n", &position.to_string()), ("total", &total.to_string())],
+    )
+}
