@@ -25,15 +25,37 @@ fn every_registry_criterion_is_traced() {
     want.extend(["I2.1", "I2.2", "I2.3"].map(String::from));
     want.extend((1..=17).map(|i| format!("E{i}")));
     for id in &want {
-        let c = trial.criterion(id).unwrap_or_else(|| panic!("criterion {id} is missing"));
-        assert!(c.fits_when.is_some() || c.team_check.is_some(), "{id} is covered by nothing");
-        let expected = if id.starts_with('I') { CriterionKind::Inclusion } else { CriterionKind::Exclusion };
+        let c = trial
+            .criterion(id)
+            .unwrap_or_else(|| panic!("criterion {id} is missing"));
+        assert!(
+            c.fits_when.is_some() || c.team_check.is_some(),
+            "{id} is covered by nothing"
+        );
+        let expected = if id.starts_with('I') {
+            CriterionKind::Inclusion
+        } else {
+            CriterionKind::Exclusion
+        };
         assert_eq!(c.kind, expected, "{id}");
     }
-    assert_eq!(trial.criteria.len(), want.len(), "unexpected extra criteria");
+    assert_eq!(
+        trial.criteria.len(),
+        want.len(),
+        "unexpected extra criteria"
+    );
     // E13's sub-items are all in its registry text.
     let e13 = trial.criterion("E13").unwrap();
-    for item in ["Long QT", "atrioventricular", "arrhythmia", "NYHA", "valvular", "coronary", "hypertension", "LVEF"] {
+    for item in [
+        "Long QT",
+        "atrioventricular",
+        "arrhythmia",
+        "NYHA",
+        "valvular",
+        "coronary",
+        "hypertension",
+        "LVEF",
+    ] {
         assert!(e13.registry.contains(item), "E13 lacks {item}");
     }
 }
@@ -43,11 +65,17 @@ fn study_team_only_criteria_never_ask_the_patient() {
     let trial = load_trial(NCT07117435_JSON).unwrap();
     for id in ["I5", "I6", "I8", "E17", "I2.3"] {
         let c = trial.criterion(id).unwrap();
-        assert!(c.fits_when.is_none() && c.team_check.is_some(), "{id} must be study-team only");
+        assert!(
+            c.fits_when.is_none() && c.team_check.is_some(),
+            "{id} must be study-team only"
+        );
     }
     for id in ["E1", "E2", "E3", "E4", "E5", "E13", "E15", "I2"] {
         let c = trial.criterion(id).unwrap();
-        assert!(c.fits_when.is_some() && c.team_check.is_some(), "{id} needs both parts");
+        assert!(
+            c.fits_when.is_some() && c.team_check.is_some(),
+            "{id} needs both parts"
+        );
     }
 }
 
@@ -66,10 +94,24 @@ fn skip_rules_gate_the_follow_up_questions() {
 #[test]
 fn the_decisive_easy_questions_come_first() {
     let trial = load_trial(NCT07117435_JSON).unwrap();
-    let ids: Vec<&str> = trial.questions.iter().take(8).map(|q| q.id.as_str()).collect();
+    let ids: Vec<&str> = trial
+        .questions
+        .iter()
+        .take(8)
+        .map(|q| q.id.as_str())
+        .collect();
     assert_eq!(
         ids,
-        ["age", "crc_liver", "confirmed_sample", "surgery", "treated_since_spread", "periop_treatment", "periop_months", "daily_activity"]
+        [
+            "age",
+            "crc_liver",
+            "confirmed_sample",
+            "surgery",
+            "treated_since_spread",
+            "periop_treatment",
+            "periop_months",
+            "daily_activity"
+        ]
     );
 }
 
@@ -85,27 +127,59 @@ fn broken(edit: impl FnOnce(&mut serde_json::Value), needle: &str) {
 }
 
 fn question<'a>(v: &'a mut serde_json::Value, id: &str) -> &'a mut serde_json::Value {
-    v["questions"].as_array_mut().unwrap().iter_mut().find(|q| q["id"] == id).unwrap()
+    v["questions"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|q| q["id"] == id)
+        .unwrap()
 }
 
 fn criterion<'a>(v: &'a mut serde_json::Value, id: &str) -> &'a mut serde_json::Value {
-    v["criteria"].as_array_mut().unwrap().iter_mut().find(|q| q["id"] == id).unwrap()
+    v["criteria"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|q| q["id"] == id)
+        .unwrap()
 }
 
 #[test]
 fn unknown_question_id_is_named() {
-    broken(|v| criterion(v, "I1")["fits_when"]["answer"]["question"] = "agee".into(), "criterion `I1` rule refers to unknown question `agee`");
+    broken(
+        |v| criterion(v, "I1")["fits_when"]["answer"]["question"] = "agee".into(),
+        "criterion `I1` rule refers to unknown question `agee`",
+    );
 }
 
 #[test]
 fn missing_translation_is_named() {
-    broken(|v| question(v, "hep_c")["text"]["zh-CN"] = "".into(), "question `hep_c`: missing zh-CN translation");
-    broken(|v| { question(v, "brain")["why"].as_object_mut().unwrap().remove("en"); }, "question `brain` why-we-ask: missing English text");
+    broken(
+        |v| question(v, "hep_c")["text"]["zh-CN"] = "".into(),
+        "question `hep_c`: missing zh-CN translation",
+    );
+    broken(
+        |v| {
+            question(v, "brain")["why"]
+                .as_object_mut()
+                .unwrap()
+                .remove("en");
+        },
+        "question `brain` why-we-ask: missing English text",
+    );
 }
 
 #[test]
 fn criterion_covered_by_nothing_is_named() {
-    broken(|v| { criterion(v, "I5").as_object_mut().unwrap().remove("team_check"); }, "criterion `I5` is covered by nothing");
+    broken(
+        |v| {
+            criterion(v, "I5")
+                .as_object_mut()
+                .unwrap()
+                .remove("team_check");
+        },
+        "criterion `I5` is covered by nothing",
+    );
 }
 
 #[test]
@@ -115,31 +189,61 @@ fn unreachable_question_is_named() {
         |v| question(v, "hbv_dna")["ask_when"] = serde_json::json!({"all": [{"answer": {"question": "hep_b", "is": "yes"}}, {"answer": {"question": "hep_b", "is": "no"}}]}),
         "question `hbv_dna` is unreachable",
     );
-    broken(|v| question(v, "age")["ask_when"] = serde_json::json!({"answer": {"question": "hep_b", "is": "yes"}}), "question `age` ask_when refers to question `hep_b`, which is not asked before it");
+    broken(
+        |v| {
+            question(v, "age")["ask_when"] =
+                serde_json::json!({"answer": {"question": "hep_b", "is": "yes"}})
+        },
+        "question `age` ask_when refers to question `hep_b`, which is not asked before it",
+    );
 }
 
 #[test]
 fn duplicate_option_is_named() {
-    broken(|v| question(v, "surgery")["kind"]["choice"]["options"][1]["id"] = "not_possible".into(), "question `surgery` option `not_possible` is defined twice");
+    broken(
+        |v| question(v, "surgery")["kind"]["choice"]["options"][1]["id"] = "not_possible".into(),
+        "question `surgery` option `not_possible` is defined twice",
+    );
 }
 
 #[test]
 fn duplicate_question_and_unknown_glossary_and_unknown_option_are_named() {
-    broken(|v| question(v, "lung")["id"] = "heart".into(), "question `heart` is defined twice");
-    broken(|v| question(v, "heart")["glossary"][0] = "nyhaa".into(), "unknown glossary entry `nyhaa`");
-    broken(|v| criterion(v, "I4")["fits_when"]["answer"]["one_of"][0] = "a9".into(), "unknown option `a9` of question `daily_activity`");
-    broken(|v| criterion(v, "I1")["fits_when"]["answer"] = serde_json::json!({"question": "age", "is": "yes"}), "does not suit question `age`");
+    broken(
+        |v| question(v, "lung")["id"] = "heart".into(),
+        "question `heart` is defined twice",
+    );
+    broken(
+        |v| question(v, "heart")["glossary"][0] = "nyhaa".into(),
+        "unknown glossary entry `nyhaa`",
+    );
+    broken(
+        |v| criterion(v, "I4")["fits_when"]["answer"]["one_of"][0] = "a9".into(),
+        "unknown option `a9` of question `daily_activity`",
+    );
+    broken(
+        |v| {
+            criterion(v, "I1")["fits_when"]["answer"] =
+                serde_json::json!({"question": "age", "is": "yes"})
+        },
+        "does not suit question `age`",
+    );
 }
 
 #[test]
 fn unused_question_is_named() {
-    broken(|v| criterion(v, "E12")["fits_when"]["answer"]["question"] = "heart".into(), "question `lung` is not used by any criterion");
+    broken(
+        |v| criterion(v, "E12")["fits_when"]["answer"]["question"] = "heart".into(),
+        "question `lung` is not used by any criterion",
+    );
 }
 
 #[test]
 fn malformed_json_is_reported_not_panicked() {
     let problems = load_trial("{ not json").unwrap_err();
-    assert!(problems[0].0.starts_with("trial file is not valid"), "{problems:?}");
+    assert!(
+        problems[0].0.starts_with("trial file is not valid"),
+        "{problems:?}"
+    );
     let problems = load_ui(r#"{"start": {"en": "Start"}}"#).unwrap_err();
     assert!(problems[0].0.contains("missing field"), "{problems:?}");
 }

@@ -25,26 +25,54 @@ fn answer(s: &str) -> Answer {
 }
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
-    pairs.iter().map(|(q, a)| (q.to_string(), answer(a))).collect()
+    pairs
+        .iter()
+        .map(|(q, a)| (q.to_string(), answer(a)))
+        .collect()
 }
 
 /// The one helper: the verdict of `criterion` given `pairs`.
 fn check(criterion: &str, pairs: &[(&str, &str)], want: Verdict) {
     let t = trial();
     let report = evaluate_trial(&t, &answers(pairs));
-    let got = report.criteria.iter().find(|r| r.criterion.id == criterion).unwrap().verdict;
+    let got = report
+        .criteria
+        .iter()
+        .find(|r| r.criterion.id == criterion)
+        .unwrap()
+        .verdict;
     assert_eq!(got, Some(want), "{criterion} with {pairs:?}");
 }
 
 /// Answers under which every patient-answerable criterion fits.
 const ALL_FIT: &[(&str, &str)] = &[
-    ("age", "64"), ("crc_liver", "yes"), ("confirmed_sample", "yes"), ("surgery", "not_possible"),
-    ("treated_since_spread", "no"), ("periop_treatment", "no"), ("daily_activity", "a1"),
-    ("liver_tumour_size", "yes"), ("could_have_children", "no"), ("msi", "not_found"), ("ras_braf", "changed"),
-    ("side_effects", "no"), ("brain", "none"), ("artery_procedure", "no"), ("infection", "no"),
-    ("nerve_damage", "no"), ("immune", "no"), ("hep_b", "no"), ("hep_c", "none"), ("syphilis", "no"),
-    ("drug_allergy", "none"), ("strong_interacting_medicines", "no"), ("lung", "no"), ("heart", "no"),
-    ("neuro_mental", "no"), ("blood_clot", "no"), ("bleeding", "no"),
+    ("age", "64"),
+    ("crc_liver", "yes"),
+    ("confirmed_sample", "yes"),
+    ("surgery", "not_possible"),
+    ("treated_since_spread", "no"),
+    ("periop_treatment", "no"),
+    ("daily_activity", "a1"),
+    ("liver_tumour_size", "yes"),
+    ("could_have_children", "no"),
+    ("msi", "not_found"),
+    ("ras_braf", "changed"),
+    ("side_effects", "no"),
+    ("brain", "none"),
+    ("artery_procedure", "no"),
+    ("infection", "no"),
+    ("nerve_damage", "no"),
+    ("immune", "no"),
+    ("hep_b", "no"),
+    ("hep_c", "none"),
+    ("syphilis", "no"),
+    ("drug_allergy", "none"),
+    ("strong_interacting_medicines", "no"),
+    ("lung", "no"),
+    ("heart", "no"),
+    ("neuro_mental", "no"),
+    ("blood_clot", "no"),
+    ("bleeding", "no"),
 ];
 
 fn all_fit_with(changes: &[(&str, &str)]) -> Answers {
@@ -67,12 +95,52 @@ fn i1_age_boundaries() {
 
 #[test]
 fn i2_confirmed_inoperable_liver_spread() {
-    check("I2", &[("crc_liver", "yes"), ("confirmed_sample", "yes"), ("surgery", "not_possible")], FITS);
-    check("I2", &[("crc_liver", "no"), ("surgery", "not_possible")], NO);
-    check("I2", &[("crc_liver", "yes"), ("confirmed_sample", "no"), ("surgery", "not_possible")], NO);
-    check("I2", &[("crc_liver", "yes"), ("confirmed_sample", "yes"), ("surgery", "possible")], NO);
-    check("I2", &[("crc_liver", "yes"), ("confirmed_sample", "yes"), ("surgery", "not_decided")], UNKNOWN);
-    check("I2", &[("crc_liver", "?"), ("surgery", "not_possible")], UNKNOWN);
+    check(
+        "I2",
+        &[
+            ("crc_liver", "yes"),
+            ("confirmed_sample", "yes"),
+            ("surgery", "not_possible"),
+        ],
+        FITS,
+    );
+    check(
+        "I2",
+        &[("crc_liver", "no"), ("surgery", "not_possible")],
+        NO,
+    );
+    check(
+        "I2",
+        &[
+            ("crc_liver", "yes"),
+            ("confirmed_sample", "no"),
+            ("surgery", "not_possible"),
+        ],
+        NO,
+    );
+    check(
+        "I2",
+        &[
+            ("crc_liver", "yes"),
+            ("confirmed_sample", "yes"),
+            ("surgery", "possible"),
+        ],
+        NO,
+    );
+    check(
+        "I2",
+        &[
+            ("crc_liver", "yes"),
+            ("confirmed_sample", "yes"),
+            ("surgery", "not_decided"),
+        ],
+        UNKNOWN,
+    );
+    check(
+        "I2",
+        &[("crc_liver", "?"), ("surgery", "not_possible")],
+        UNKNOWN,
+    );
 }
 
 #[test]
@@ -85,13 +153,33 @@ fn i2_1_no_treatment_since_spread() {
 #[test]
 fn i2_2_six_months_after_treatment_around_surgery() {
     check("I2.2", &[("periop_treatment", "no")], FITS);
-    check("I2.2", &[("periop_treatment", "yes"), ("periop_months", "6")], FITS);
-    check("I2.2", &[("periop_treatment", "yes"), ("periop_months", "5")], NO);
-    check("I2.2", &[("periop_treatment", "yes"), ("periop_months", "?")], UNKNOWN);
+    check(
+        "I2.2",
+        &[("periop_treatment", "yes"), ("periop_months", "6")],
+        FITS,
+    );
+    check(
+        "I2.2",
+        &[("periop_treatment", "yes"), ("periop_months", "5")],
+        NO,
+    );
+    check(
+        "I2.2",
+        &[("periop_treatment", "yes"), ("periop_months", "?")],
+        UNKNOWN,
+    );
     check("I2.2", &[("periop_treatment", "yes")], UNKNOWN);
     // The interval is hidden when there was no such treatment, so a stale answer is ignored.
-    check("I2.2", &[("periop_treatment", "no"), ("periop_months", "2")], FITS);
-    check("I2.2", &[("periop_treatment", "?"), ("periop_months", "12")], UNKNOWN);
+    check(
+        "I2.2",
+        &[("periop_treatment", "no"), ("periop_months", "2")],
+        FITS,
+    );
+    check(
+        "I2.2",
+        &[("periop_treatment", "?"), ("periop_months", "12")],
+        UNKNOWN,
+    );
 }
 
 #[test]
@@ -114,12 +202,32 @@ fn i4_daily_activity_levels() {
 #[test]
 fn i7_birth_control_only_for_people_who_could_have_children() {
     check("I7", &[("could_have_children", "no")], FITS);
-    check("I7", &[("could_have_children", "yes"), ("birth_control", "yes")], FITS);
-    check("I7", &[("could_have_children", "yes"), ("birth_control", "no")], NO);
-    check("I7", &[("could_have_children", "yes"), ("birth_control", "?")], UNKNOWN);
+    check(
+        "I7",
+        &[("could_have_children", "yes"), ("birth_control", "yes")],
+        FITS,
+    );
+    check(
+        "I7",
+        &[("could_have_children", "yes"), ("birth_control", "no")],
+        NO,
+    );
+    check(
+        "I7",
+        &[("could_have_children", "yes"), ("birth_control", "?")],
+        UNKNOWN,
+    );
     check("I7", &[("could_have_children", "?")], UNKNOWN);
     // Age never decides this: a 70-year-old who could father children is still asked.
-    check("I7", &[("age", "70"), ("could_have_children", "yes"), ("birth_control", "no")], NO);
+    check(
+        "I7",
+        &[
+            ("age", "70"),
+            ("could_have_children", "yes"),
+            ("birth_control", "no"),
+        ],
+        NO,
+    );
 }
 
 #[test]
@@ -127,9 +235,21 @@ fn e1_msi_h_alone_is_unknown() {
     check("E1", &[("msi", "not_found")], FITS);
     check("E1", &[("msi", "not_tested")], FITS);
     check("E1", &[("msi", "found")], UNKNOWN);
-    check("E1", &[("msi", "found"), ("immunotherapy_advised", "?")], UNKNOWN);
-    check("E1", &[("msi", "found"), ("immunotherapy_advised", "no")], FITS);
-    check("E1", &[("msi", "found"), ("immunotherapy_advised", "yes")], NO);
+    check(
+        "E1",
+        &[("msi", "found"), ("immunotherapy_advised", "?")],
+        UNKNOWN,
+    );
+    check(
+        "E1",
+        &[("msi", "found"), ("immunotherapy_advised", "no")],
+        FITS,
+    );
+    check(
+        "E1",
+        &[("msi", "found"), ("immunotherapy_advised", "yes")],
+        NO,
+    );
     check("E1", &[("msi", "?")], UNKNOWN);
 }
 
@@ -137,8 +257,16 @@ fn e1_msi_h_alone_is_unknown() {
 fn e2_wild_type_ras_braf_alone_is_unknown() {
     check("E2", &[("ras_braf", "changed")], FITS);
     check("E2", &[("ras_braf", "normal")], UNKNOWN);
-    check("E2", &[("ras_braf", "normal"), ("anti_egfr_advised", "no")], FITS);
-    check("E2", &[("ras_braf", "normal"), ("anti_egfr_advised", "yes")], NO);
+    check(
+        "E2",
+        &[("ras_braf", "normal"), ("anti_egfr_advised", "no")],
+        FITS,
+    );
+    check(
+        "E2",
+        &[("ras_braf", "normal"), ("anti_egfr_advised", "yes")],
+        NO,
+    );
     check("E2", &[("ras_braf", "?")], UNKNOWN);
 }
 
@@ -158,10 +286,30 @@ fn e9_hepatitis_b_alone_is_unknown() {
     check("E9", &with(&[("hep_b", "yes")]), UNKNOWN);
     check("E9", &with(&[("hep_b", "yes"), ("hbv_dna", "below")]), FITS);
     check("E9", &with(&[("hep_b", "yes"), ("hbv_dna", "above")]), NO);
-    check("E9", &[("hep_b", "no"), ("hep_c", "yes_active"), ("syphilis", "no")], NO);
-    check("E9", &[("hep_b", "no"), ("hep_c", "yes_cleared"), ("syphilis", "no")], FITS);
-    check("E9", &[("hep_b", "no"), ("hep_c", "none"), ("syphilis", "yes")], NO);
-    check("E9", &[("hep_b", "no"), ("hep_c", "?"), ("syphilis", "no")], UNKNOWN);
+    check(
+        "E9",
+        &[("hep_b", "no"), ("hep_c", "yes_active"), ("syphilis", "no")],
+        NO,
+    );
+    check(
+        "E9",
+        &[
+            ("hep_b", "no"),
+            ("hep_c", "yes_cleared"),
+            ("syphilis", "no"),
+        ],
+        FITS,
+    );
+    check(
+        "E9",
+        &[("hep_b", "no"), ("hep_c", "none"), ("syphilis", "yes")],
+        NO,
+    );
+    check(
+        "E9",
+        &[("hep_b", "no"), ("hep_c", "?"), ("syphilis", "no")],
+        UNKNOWN,
+    );
 }
 
 #[test]
@@ -175,9 +323,17 @@ fn e10_bevacizumab_allergy_alone_does_not_exclude() {
 #[test]
 fn yes_no_exclusions_take_each_verdict() {
     for (criterion, question) in [
-        ("E3", "side_effects"), ("E5", "artery_procedure"), ("E6", "infection"), ("E7", "nerve_damage"),
-        ("E8", "immune"), ("E11", "strong_interacting_medicines"), ("E12", "lung"), ("E13", "heart"),
-        ("E14", "neuro_mental"), ("E15", "blood_clot"), ("E16", "bleeding"),
+        ("E3", "side_effects"),
+        ("E5", "artery_procedure"),
+        ("E6", "infection"),
+        ("E7", "nerve_damage"),
+        ("E8", "immune"),
+        ("E11", "strong_interacting_medicines"),
+        ("E12", "lung"),
+        ("E13", "heart"),
+        ("E14", "neuro_mental"),
+        ("E15", "blood_clot"),
+        ("E16", "bleeding"),
     ] {
         check(criterion, &[(question, "no")], FITS);
         check(criterion, &[(question, "yes")], NO);
@@ -190,7 +346,11 @@ fn study_team_only_criteria_have_no_patient_verdict() {
     let t = trial();
     let report = evaluate_trial(&t, &answers(ALL_FIT));
     for id in ["I2.3", "I5", "I6", "I8", "E17"] {
-        let r = report.criteria.iter().find(|r| r.criterion.id == id).unwrap();
+        let r = report
+            .criteria
+            .iter()
+            .find(|r| r.criterion.id == id)
+            .unwrap();
         assert_eq!(r.verdict, None, "{id}");
     }
 }
@@ -203,7 +363,12 @@ fn overall_all_met_is_likely_fit_and_still_lists_every_team_part() {
     assert!(!report.decided);
     assert!(report.ask_doctor.is_empty());
     let teams: Vec<&str> = report.team_checks.iter().map(|c| c.id.as_str()).collect();
-    let want: Vec<&str> = t.criteria.iter().filter(|c| c.team_check.is_some()).map(|c| c.id.as_str()).collect();
+    let want: Vec<&str> = t
+        .criteria
+        .iter()
+        .filter(|c| c.team_check.is_some())
+        .map(|c| c.id.as_str())
+        .collect();
     assert_eq!(teams, want);
     for id in ["I5", "I6", "I8", "E17", "E13"] {
         assert!(teams.contains(&id), "{id}");
@@ -225,7 +390,10 @@ fn overall_any_not_met_is_not_a_fit_whatever_is_unknown() {
     let mut a = answers(&[("age", "80")]);
     let report = evaluate_trial(&t, &a);
     assert_eq!(report.outcome, Outcome::NotAFit);
-    assert!(report.decided, "a clearly-not-a-fit answer decides the outcome at once");
+    assert!(
+        report.decided,
+        "a clearly-not-a-fit answer decides the outcome at once"
+    );
     a = all_fit_with(&[("msi", "?"), ("hep_b", "yes"), ("bleeding", "yes")]);
     assert_eq!(evaluate_trial(&t, &a).outcome, Outcome::NotAFit);
 }
@@ -233,8 +401,15 @@ fn overall_any_not_met_is_not_a_fit_whatever_is_unknown() {
 #[test]
 fn deciding_answers_are_the_asked_and_answered_ones() {
     let t = trial();
-    let report = evaluate_trial(&t, &answers(&[("periop_treatment", "yes"), ("periop_months", "8")]));
-    let r = report.criteria.iter().find(|r| r.criterion.id == "I2.2").unwrap();
+    let report = evaluate_trial(
+        &t,
+        &answers(&[("periop_treatment", "yes"), ("periop_months", "8")]),
+    );
+    let r = report
+        .criteria
+        .iter()
+        .find(|r| r.criterion.id == "I2.2")
+        .unwrap();
     let ids: Vec<&str> = r.deciding.iter().map(|q| q.id.as_str()).collect();
     assert_eq!(ids, ["periop_treatment", "periop_months"]);
 }
@@ -242,7 +417,12 @@ fn deciding_answers_are_the_asked_and_answered_ones() {
 #[test]
 fn ill_formed_answers_are_ignored_not_fatal() {
     let t = trial();
-    let a = answers(&[("age", "130"), ("daily_activity", "a9"), ("crc_liver", "17"), ("nonsense", "yes")]);
+    let a = answers(&[
+        ("age", "130"),
+        ("daily_activity", "a9"),
+        ("crc_liver", "17"),
+        ("nonsense", "yes"),
+    ]);
     let report = evaluate_trial(&t, &a);
     assert_eq!(report.outcome, Outcome::Possibly);
 }
@@ -250,12 +430,34 @@ fn ill_formed_answers_are_ignored_not_fatal() {
 #[test]
 fn skip_logic_shows_follow_ups_only_when_they_matter() {
     let t = trial();
-    let ids = |a: &Answers| asked_questions(&t, a).iter().map(|q| q.id.clone()).collect::<Vec<_>>();
+    let ids = |a: &Answers| {
+        asked_questions(&t, a)
+            .iter()
+            .map(|q| q.id.clone())
+            .collect::<Vec<_>>()
+    };
     let none = ids(&Answers::new());
-    for hidden in ["confirmed_sample", "periop_months", "birth_control", "immunotherapy_advised", "anti_egfr_advised", "hbv_dna"] {
-        assert!(!none.contains(&hidden.to_string()), "{hidden} shown without its gate");
+    for hidden in [
+        "confirmed_sample",
+        "periop_months",
+        "birth_control",
+        "immunotherapy_advised",
+        "anti_egfr_advised",
+        "hbv_dna",
+    ] {
+        assert!(
+            !none.contains(&hidden.to_string()),
+            "{hidden} shown without its gate"
+        );
     }
-    let shown = ids(&answers(&[("crc_liver", "yes"), ("periop_treatment", "yes"), ("could_have_children", "yes"), ("msi", "found"), ("ras_braf", "normal"), ("hep_b", "yes")]));
+    let shown = ids(&answers(&[
+        ("crc_liver", "yes"),
+        ("periop_treatment", "yes"),
+        ("could_have_children", "yes"),
+        ("msi", "found"),
+        ("ras_braf", "normal"),
+        ("hep_b", "yes"),
+    ]));
     assert_eq!(shown.len(), t.questions.len());
 }
 
@@ -264,10 +466,19 @@ fn navigation_and_progress_follow_skip_logic() {
     let t = trial();
     let mut a = Answers::new();
     assert_eq!(next_question(&t, &a, None).unwrap().id, "age");
-    assert_eq!(next_question(&t, &a, Some("crc_liver")).unwrap().id, "surgery");
+    assert_eq!(
+        next_question(&t, &a, Some("crc_liver")).unwrap().id,
+        "surgery"
+    );
     a.insert("crc_liver".into(), Answer::Yes);
-    assert_eq!(next_question(&t, &a, Some("crc_liver")).unwrap().id, "confirmed_sample");
-    assert_eq!(previous_question(&t, &a, "surgery").unwrap().id, "confirmed_sample");
+    assert_eq!(
+        next_question(&t, &a, Some("crc_liver")).unwrap().id,
+        "confirmed_sample"
+    );
+    assert_eq!(
+        previous_question(&t, &a, "surgery").unwrap().id,
+        "confirmed_sample"
+    );
     assert!(previous_question(&t, &a, "age").is_none());
     let p = progress(&t, &a, "surgery").unwrap();
     assert_eq!((p.position, p.total), (4, 27));
@@ -304,7 +515,11 @@ mod journey {
     #[test]
     fn change_from_the_summary_asks_what_became_relevant_then_returns() {
         let t = trial();
-        let mut j = Journey { answers: answers(ALL_FIT), screen: Screen::Summary, ..Default::default() };
+        let mut j = Journey {
+            answers: answers(ALL_FIT),
+            screen: Screen::Summary,
+            ..Default::default()
+        };
         j.change("hep_b");
         assert_eq!(j.screen, q("hep_b"));
         j.answer(&t, "hep_b", Answer::Yes);

@@ -123,7 +123,13 @@ mod tests {
 
     #[test]
     fn fill_replaces_named_placeholders() {
-        assert_eq!(fill("Question {n} of about {total}", &[("n", "3"), ("total", "18")]), "Question 3 of about 18");
+        assert_eq!(
+            fill(
+                "Question {n} of about {total}",
+                &[("n", "3"), ("total", "18")]
+            ),
+            "Question 3 of about 18"
+        );
         assert_eq!(fill("{x} stays", &[("n", "1")]), "{x} stays");
     }
 }

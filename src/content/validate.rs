@@ -2,11 +2,11 @@
 //! every criterion is covered, every question can be reached and is used.
 
 use super::ContentError;
+use crate::domain::Verdict;
 use crate::domain::engine::evaluate;
 use crate::domain::model::{
     Answer, Answers, Condition, CriterionKind, Question, QuestionKind, Test, Text, Trial,
 };
-use crate::domain::Verdict;
 use std::collections::BTreeSet;
 
 /// Every problem in `trial`, each naming its culprit; empty when the trial is sound.
@@ -90,7 +90,10 @@ impl Validator {
                     Some(ask) => self.text(&format!("{place} ask-a-doctor"), ask),
                     None => self.push(format!("{place}: a patient rule needs `ask_doctor` text")),
                 }
-                if c.rule_in_words.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                if c.rule_in_words
+                    .as_deref()
+                    .is_none_or(|s| s.trim().is_empty())
+                {
                     self.push(format!("{place}: a patient rule needs `rule_in_words`"));
                 }
             }
@@ -102,10 +105,20 @@ impl Validator {
         }
         // A question no rule reads is never worth a patient's time.
         for q in &t.questions {
-            let used = t.criteria.iter().filter_map(|c| c.fits_when.as_ref()).any(|r| r.questions().contains(&q.id.as_str()))
-                || t.questions.iter().filter_map(|o| o.ask_when.as_ref()).any(|r| r.questions().contains(&q.id.as_str()));
+            let used = t
+                .criteria
+                .iter()
+                .filter_map(|c| c.fits_when.as_ref())
+                .any(|r| r.questions().contains(&q.id.as_str()))
+                || t.questions
+                    .iter()
+                    .filter_map(|o| o.ask_when.as_ref())
+                    .any(|r| r.questions().contains(&q.id.as_str()));
             if !used {
-                self.push(format!("question `{}` is not used by any criterion or skip rule", q.id));
+                self.push(format!(
+                    "question `{}` is not used by any criterion or skip rule",
+                    q.id
+                ));
             }
         }
     }
@@ -129,7 +142,10 @@ impl Validator {
                 if options.len() < 2 {
                     self.push(format!("{place} needs at least two options"));
                 }
-                self.duplicates(&format!("{place} option"), options.iter().map(|o| o.id.as_str()));
+                self.duplicates(
+                    &format!("{place} option"),
+                    options.iter().map(|o| o.id.as_str()),
+                );
                 for o in options {
                     self.text(&format!("{place} option `{}`", o.id), &o.label);
                 }
@@ -143,10 +159,15 @@ impl Validator {
         }
         if let Some(rule) = &q.ask_when {
             self.condition(t, &format!("{place} ask_when"), rule, index);
-            if !self.problems.iter().any(|p| p.0.starts_with(&format!("{place} ask_when")))
+            if !self
+                .problems
+                .iter()
+                .any(|p| p.0.starts_with(&format!("{place} ask_when")))
                 && !can_be_asked(t, rule)
             {
-                self.push(format!("{place} is unreachable: no answers make its ask_when fit"));
+                self.push(format!(
+                    "{place} is unreachable: no answers make its ask_when fit"
+                ));
             }
         }
     }
@@ -164,7 +185,10 @@ impl Validator {
             Condition::Not(c) => self.condition(t, place, c, before),
             Condition::Answer(at) => {
                 let Some(pos) = t.questions.iter().position(|q| q.id == at.question) else {
-                    self.push(format!("{place} refers to unknown question `{}`", at.question));
+                    self.push(format!(
+                        "{place} refers to unknown question `{}`",
+                        at.question
+                    ));
                     return;
                 };
                 if pos >= before {

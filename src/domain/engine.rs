@@ -50,7 +50,11 @@ pub fn effective_answers(trial: &Trial, answers: &Answers) -> Answers {
             continue;
         }
         if let Some(a) = answers.get(&q.id).filter(|a| q.accepts(a)) {
-            let a = if q.counts_as_unknown(a) { Answer::NotSure } else { a.clone() };
+            let a = if q.counts_as_unknown(a) {
+                Answer::NotSure
+            } else {
+                a.clone()
+            };
             effective.insert(q.id.clone(), a);
         }
     }

@@ -6,8 +6,9 @@
 use super::engine::{evaluate_trial, first_unanswered, next_question, previous_question};
 use super::model::{Answer, Answers, Trial};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Screen {
+    #[default]
     Start,
     /// One question, by id.
     Question(String),
@@ -26,12 +27,6 @@ pub struct Journey {
     pub reviewing: bool,
     /// The patient chose to keep answering after the "not a fit" notice; do not show it again.
     pub keep_going: bool,
-}
-
-impl Default for Screen {
-    fn default() -> Self {
-        Screen::Start
-    }
 }
 
 impl Journey {

@@ -30,13 +30,19 @@ impl Verdict {
 
     /// Kleene disjunction over any number of verdicts; the empty disjunction does not fit.
     pub fn any(verdicts: impl IntoIterator<Item = Verdict>) -> Verdict {
-        verdicts.into_iter().fold(Verdict::DoesNotFit, |acc, v| acc | v)
+        verdicts
+            .into_iter()
+            .fold(Verdict::DoesNotFit, |acc, v| acc | v)
     }
 }
 
 impl From<bool> for Verdict {
     fn from(b: bool) -> Self {
-        if b { Verdict::Fits } else { Verdict::DoesNotFit }
+        if b {
+            Verdict::Fits
+        } else {
+            Verdict::DoesNotFit
+        }
     }
 }
 

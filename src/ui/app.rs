@@ -4,7 +4,7 @@ use super::question::QuestionScreen;
 use super::start::StartScreen;
 use super::summary::SummaryScreen;
 use super::text::progress_text;
-use crate::content::{UiText, fill, load_ui, shipped_trial, UI_JSON};
+use crate::content::{UI_JSON, UiText, fill, load_ui, shipped_trial};
 use crate::domain::engine::progress;
 use crate::domain::journey::{Journey, Screen};
 use crate::domain::{Answer, Lang, Trial};
@@ -32,7 +32,9 @@ pub struct Ctx {
 impl PartialEq for Ctx {
     fn eq(&self, other: &Self) -> bool {
         // Content never changes after load; comparing pointers keeps re-renders cheap.
-        Rc::ptr_eq(&self.trial, &other.trial) && Rc::ptr_eq(&self.ui, &other.ui) && self.lang == other.lang
+        Rc::ptr_eq(&self.trial, &other.trial)
+            && Rc::ptr_eq(&self.ui, &other.ui)
+            && self.lang == other.lang
     }
 }
 
@@ -66,7 +68,10 @@ impl Reducible for State {
             Action::ShowSummary => journey.show_summary(),
             Action::Restart => journey.restart(),
         }
-        Rc::new(State { trial: self.trial.clone(), journey })
+        Rc::new(State {
+            trial: self.trial.clone(),
+            journey,
+        })
     }
 }
 
@@ -114,7 +119,10 @@ struct JourneyProps {
 #[component]
 fn Journeyed(props: &JourneyProps) -> Html {
     let trial = props.ctx.trial.clone();
-    let state = use_reducer(|| State { trial: trial.clone(), journey: Journey::default() });
+    let state = use_reducer(|| State {
+        trial: trial.clone(),
+        journey: Journey::default(),
+    });
     let lang_override = use_state(|| None::<Lang>);
     let lang = lang_override.unwrap_or(props.ctx.lang);
     {
@@ -122,7 +130,10 @@ fn Journeyed(props: &JourneyProps) -> Html {
         let lang_override = lang_override.clone();
         use_effect_with(props.ctx.lang, move |_| lang_override.set(None));
     }
-    let ctx = Ctx { lang, ..props.ctx.clone() };
+    let ctx = Ctx {
+        lang,
+        ..props.ctx.clone()
+    };
     let ui = ctx.ui.clone();
     let root = use_node_ref();
     let first_render = use_mut_ref(|| true);
@@ -134,15 +145,14 @@ fn Journeyed(props: &JourneyProps) -> Html {
             let mut first = first_render.borrow_mut();
             if *first {
                 *first = false;
-            } else if let Some(root) = root.cast::<HtmlElement>() {
-                if let Some(h) = root
+            } else if let Some(root) = root.cast::<HtmlElement>()
+                && let Some(h) = root
                     .query_selector(".tsc-heading")
                     .ok()
                     .flatten()
                     .and_then(|h| h.dyn_into::<HtmlElement>().ok())
-                {
-                    let _ = h.focus();
-                }
+            {
+                let _ = h.focus();
             }
         });
     }
@@ -171,20 +181,27 @@ fn Journeyed(props: &JourneyProps) -> Html {
 
     let journey = &state.journey;
     let announce = match &journey.screen {
-        Screen::Question(id) => match (trial.question(id), progress(&trial, &journey.answers, id)) {
-            (Some(q), Some(p)) => fill(
-                ui.step_announce.get(lang),
-                &[("title", q.text.get(lang)), ("progress", &progress_text(&ui, lang, p.position, p.total))],
-            ),
-            _ => String::new(),
-        },
+        Screen::Question(id) => {
+            match (trial.question(id), progress(&trial, &journey.answers, id)) {
+                (Some(q), Some(p)) => fill(
+                    ui.step_announce.get(lang),
+                    &[
+                        ("title", q.text.get(lang)),
+                        ("progress", &progress_text(&ui, lang, p.position, p.total)),
+                    ],
+                ),
+                _ => String::new(),
+            }
+        }
         Screen::Decided(_) => ui.decided_title.get(lang).to_string(),
         Screen::Summary => ui.summary_heading.get(lang).to_string(),
         Screen::Start => String::new(),
     };
 
     let body = match &journey.screen {
-        Screen::Start => html! { <StartScreen ctx={ctx.clone()} on_start={dispatch(|| Action::Start)} /> },
+        Screen::Start => {
+            html! { <StartScreen ctx={ctx.clone()} on_start={dispatch(|| Action::Start)} /> }
+        }
         Screen::Question(id) => match trial.question(id) {
             Some(q) => {
                 let position = progress(&trial, &journey.answers, id);
@@ -196,7 +213,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
                 }
             }
             None => html! { <SummaryScreen ctx={ctx.clone()} answers={journey.answers.clone()}
-                on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)} /> },
+            on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)} /> },
         },
         Screen::Decided(_) => {
             let see = dispatch(|| Action::ShowSummary).reform(|_: MouseEvent| ());

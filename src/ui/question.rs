@@ -58,10 +58,10 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
         // The error summary takes focus when it appears (and again on each failed submit).
         let summary_ref = summary_ref.clone();
         use_effect_with(*problem, move |p| {
-            if p.is_some() {
-                if let Some(el) = summary_ref.cast::<HtmlElement>() {
-                    let _ = el.focus();
-                }
+            if p.is_some()
+                && let Some(el) = summary_ref.cast::<HtmlElement>()
+            {
+                let _ = el.focus();
             }
         });
     }
@@ -113,7 +113,12 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .and_then(|el| el.closest(".tsc-screen").ok().flatten())
-                .and_then(|screen| screen.query_selector(&format!("#{field_id}")).ok().flatten())
+                .and_then(|screen| {
+                    screen
+                        .query_selector(&format!("#{field_id}"))
+                        .ok()
+                        .flatten()
+                })
                 .and_then(|f| f.dyn_into::<HtmlElement>().ok());
             if let Some(f) = target {
                 let _ = f.focus();
@@ -166,7 +171,11 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                 let draft = draft.clone();
                 Callback::from(move |e: Event| {
                     let input: HtmlInputElement = e.target_unchecked_into();
-                    draft.set(if input.checked() { Draft::Picked(Answer::NotSure) } else { Draft::Nothing });
+                    draft.set(if input.checked() {
+                        Draft::Picked(Answer::NotSure)
+                    } else {
+                        Draft::Nothing
+                    });
                 })
             };
             let unsure_id = format!("{field_id}-unsure");
@@ -283,7 +292,11 @@ fn read_answer(q: &Question, draft: &Draft) -> Result<Answer, Problem> {
                 return Err(Problem::NumberMissing);
             }
             let n: u32 = s.parse().map_err(|_| Problem::NumberFormat)?;
-            if (*min..=*max).contains(&n) { Ok(Answer::Number(n)) } else { Err(Problem::NumberRange) }
+            if (*min..=*max).contains(&n) {
+                Ok(Answer::Number(n))
+            } else {
+                Err(Problem::NumberRange)
+            }
         }
         (QuestionKind::Number { .. }, Draft::Nothing) => Err(Problem::NumberMissing),
         _ => Err(Problem::Choose),

@@ -15,7 +15,11 @@ pub fn StartScreen(props: &StartProps) -> Html {
     let Ctx { trial, ui, lang } = &props.ctx;
     let lang = *lang;
     // About 20 seconds a question, rounded up to whole minutes.
-    let n = trial.questions.iter().filter(|q| q.ask_when.is_none()).count();
+    let n = trial
+        .questions
+        .iter()
+        .filter(|q| q.ask_when.is_none())
+        .count();
     let minutes = (n * 20).div_ceil(60);
     let onclick = props.on_start.reform(|_| ());
     html! {

@@ -25,9 +25,24 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
     let asked = asked_questions(trial, &props.answers);
 
     let (icon, title, body, class) = match report.outcome {
-        Outcome::LikelyFit => ("✓", &ui.outcome_likely, &ui.outcome_likely_body, "tsc-outcome-likely"),
-        Outcome::Possibly => ("?", &ui.outcome_possibly, &ui.outcome_possibly_body, "tsc-outcome-possibly"),
-        Outcome::NotAFit => ("✕", &ui.outcome_not, &ui.outcome_not_body, "tsc-outcome-not"),
+        Outcome::LikelyFit => (
+            "✓",
+            &ui.outcome_likely,
+            &ui.outcome_likely_body,
+            "tsc-outcome-likely",
+        ),
+        Outcome::Possibly => (
+            "?",
+            &ui.outcome_possibly,
+            &ui.outcome_possibly_body,
+            "tsc-outcome-possibly",
+        ),
+        Outcome::NotAFit => (
+            "✕",
+            &ui.outcome_not,
+            &ui.outcome_not_body,
+            "tsc-outcome-not",
+        ),
     };
 
     let row = |r: &CriterionResult| {
@@ -78,7 +93,11 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
     };
 
     let group = |title: &str, id: &str, want: Verdict| {
-        let rows: Vec<_> = report.criteria.iter().filter(|r| r.verdict == Some(want)).collect();
+        let rows: Vec<_> = report
+            .criteria
+            .iter()
+            .filter(|r| r.verdict == Some(want))
+            .collect();
         if rows.is_empty() {
             return html! {};
         }

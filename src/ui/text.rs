@@ -1,8 +1,8 @@
 //! Small helpers that turn domain values into display text in the current language.
 
 use crate::content::{UiText, fill};
-use crate::domain::model::{Answer, Question, QuestionKind};
 use crate::domain::Lang;
+use crate::domain::model::{Answer, Question, QuestionKind};
 
 /// How a given answer reads back to the patient ("Yes", "64 years", the option's words…).
 pub fn answer_text(ui: &UiText, lang: Lang, q: &Question, a: &Answer) -> String {

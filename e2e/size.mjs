@@ -1,0 +1,31 @@
+// Size report: raw and gzip -9 bytes of every file the release page loads, and the total.
+// Reads the files from dist/ as referenced by dist/index.html (plus what boot.js imports).
+// Writes e2e/out/size.json. `--budget N` fails when the gzip total exceeds N bytes.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const dist = path.resolve(process.argv[2] ?? 'dist');
+const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+const refs = new Set(['index.html']);
+for (const m of html.matchAll(/(?:href|src|data-trunk-js|data-trunk-wasm)="\.?\/?([^"#?]+)"/g)) refs.add(m[1]);
+const rows = [...refs].sort().map((name) => {
+  const buf = fs.readFileSync(path.join(dist, name));
+  return { file: name, raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length };
+});
+const total = rows.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip }), { raw: 0, gzip: 0 });
+const pad = (s, n) => String(s).padStart(n);
+console.log('size: file'.padEnd(52) + pad('raw', 10) + pad('gzip -9', 10));
+for (const r of rows) console.log(`size: ${r.file}`.padEnd(52) + pad(r.raw, 10) + pad(r.gzip, 10));
+console.log('size: TOTAL (everything the page loads)'.padEnd(52) + pad(total.raw, 10) + pad(total.gzip, 10));
+fs.mkdirSync('e2e/out', { recursive: true });
+fs.writeFileSync('e2e/out/size.json', JSON.stringify({ files: rows, total }, null, 1));
+const i = process.argv.indexOf('--budget');
+if (i > 0) {
+  const budget = Number(process.argv[i + 1]);
+  if (total.gzip > budget) {
+    console.log(`size: FAILED: gzip total ${total.gzip} B is over the budget of ${budget} B`);
+    process.exit(1);
+  }
+  console.log(`size: ok: gzip total ${total.gzip} B is within the budget of ${budget} B`);
+}

@@ -1,0 +1,164 @@
+//! `docs/criteria.md`, the criteria map for the study team and ethics review, is generated from the
+//! content. This test fails when the committed file is stale; regenerate it with
+//! `UPDATE_CRITERIA_MAP=1 cargo test --test criteria_map`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use trial_self_check::content::{NCT07117435_JSON, load_trial};
+use trial_self_check::domain::model::{CriterionKind, QuestionKind, Trial};
+
+fn render(t: &Trial) -> String {
+    let mut out = String::new();
+    let line = |out: &mut String, s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    line(&mut out, &format!("# Criteria map: {}", t.id));
+    line(&mut out, "");
+    line(
+        &mut out,
+        "Generated from `content/NCT07117435/trial.json` by `UPDATE_CRITERIA_MAP=1 cargo test --test criteria_map`; do not edit by hand.",
+    );
+    line(&mut out, "");
+    line(
+        &mut out,
+        &format!(
+            "Content version {}, derived from the registry text of {} ({}). Each criterion lists the registry text, the questions that check it, the rule in words and what the study team checks. A criterion's verdict is stated from the patient's side: for an exclusion, \"fits\" means the exclusion does not apply. Every question offers \"Not sure\", which is always unknown, never \"does not fit\".",
+            t.content_version, t.registry_date, t.registry_url
+        ),
+    );
+    line(&mut out, "");
+    let patient = t.criteria.iter().filter(|c| c.fits_when.is_some()).count();
+    let team_only = t.criteria.iter().filter(|c| c.fits_when.is_none()).count();
+    let both = t
+        .criteria
+        .iter()
+        .filter(|c| c.fits_when.is_some() && c.team_check.is_some())
+        .count();
+    line(
+        &mut out,
+        &format!(
+            "{} criteria: {patient} with a patient part ({both} of them also with a study-team part), {team_only} checked by the study team only. {} questions.",
+            t.criteria.len(),
+            t.questions.len()
+        ),
+    );
+    for (kind, title) in [
+        (CriterionKind::Inclusion, "Inclusion"),
+        (CriterionKind::Exclusion, "Exclusion"),
+    ] {
+        line(&mut out, "");
+        line(&mut out, &format!("## {title} criteria"));
+        for c in t.criteria.iter().filter(|c| c.kind == kind) {
+            line(&mut out, "");
+            line(&mut out, &format!("### {}", c.id));
+            line(&mut out, "");
+            line(&mut out, &format!("- **Registry text:** {}", c.registry));
+            line(&mut out, &format!("- **In plain words:** {}", c.summary.en));
+            match &c.fits_when {
+                Some(rule) => {
+                    let qs: Vec<String> = rule
+                        .questions()
+                        .into_iter()
+                        .filter_map(|id| t.question(id))
+                        .map(|q| {
+                            let gate = if q.ask_when.is_some() {
+                                " (asked only when relevant)"
+                            } else {
+                                ""
+                            };
+                            format!("`{}` \"{}\"{gate}", q.id, q.text.en)
+                        })
+                        .collect();
+                    line(&mut out, &format!("- **Questions:** {}", qs.join("; ")));
+                    line(
+                        &mut out,
+                        &format!("- **Rule:** {}", c.rule_in_words.as_deref().unwrap_or("")),
+                    );
+                }
+                None => line(&mut out, "- **Questions:** none; not asked of the patient."),
+            }
+            match &c.team_check {
+                Some(team) => line(&mut out, &format!("- **Study team checks:** {}", team.en)),
+                None => line(
+                    &mut out,
+                    "- **Study team checks:** nothing beyond the patient's answers (the team confirms all answers at screening).",
+                ),
+            }
+        }
+    }
+    line(&mut out, "");
+    line(&mut out, "## Questions in the order asked");
+    line(&mut out, "");
+    for (i, q) in t.questions.iter().enumerate() {
+        let kind = match &q.kind {
+            QuestionKind::YesNo => "yes / no / not sure".to_string(),
+            QuestionKind::Choice { options } => format!(
+                "one of: {}; not sure",
+                options
+                    .iter()
+                    .map(|o| format!(
+                        "`{}` {}{}",
+                        o.id,
+                        o.label.en,
+                        if o.counts_as_unknown {
+                            " (counts as not sure)"
+                        } else {
+                            ""
+                        }
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            QuestionKind::Number { min, max, unit } => {
+                format!("a whole number of {} ({min}–{max}); not sure", unit.en)
+            }
+        };
+        let used_by: Vec<&str> = t
+            .criteria
+            .iter()
+            .filter(|c| {
+                c.fits_when
+                    .as_ref()
+                    .is_some_and(|r| r.questions().contains(&q.id.as_str()))
+            })
+            .map(|c| c.id.as_str())
+            .collect();
+        let gate = q
+            .ask_when
+            .as_ref()
+            .map(|c| {
+                format!(
+                    " Asked only after an answer to `{}`.",
+                    c.questions().join("`, `")
+                )
+            })
+            .unwrap_or_default();
+        line(
+            &mut out,
+            &format!(
+                "{}. `{}` {} — {kind}. Checks {}.{gate}",
+                i + 1,
+                q.id,
+                q.text.en,
+                used_by.join(", ")
+            ),
+        );
+    }
+    out
+}
+
+#[test]
+fn criteria_map_is_current() {
+    let trial = load_trial(NCT07117435_JSON).unwrap();
+    let fresh = render(&trial);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/criteria.md");
+    if std::env::var_os("UPDATE_CRITERIA_MAP").is_some() {
+        std::fs::write(path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "docs/criteria.md is stale: run `UPDATE_CRITERIA_MAP=1 cargo test --test criteria_map`"
+    );
+}
