@@ -244,6 +244,14 @@ fn malformed_json_is_reported_not_panicked() {
         problems[0].0.starts_with("trial file is not valid"),
         "{problems:?}"
     );
-    let problems = load_ui(r#"{"start": {"en": "Start"}}"#).unwrap_err();
-    assert!(problems[0].0.contains("missing field"), "{problems:?}");
+    let problems = load_ui(r#"{"start": {"en": "Start"}, "strat": {"en": "x"}}"#).unwrap_err();
+    let all = format!("{problems:?}");
+    assert!(
+        all.contains("interface string `app_title` is missing"),
+        "{all}"
+    );
+    assert!(
+        all.contains("interface string `strat` is not used"),
+        "{all}"
+    );
 }

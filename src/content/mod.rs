@@ -54,11 +54,7 @@ pub fn shipped_trial(id: &str) -> Option<Result<Trial, Vec<ContentError>>> {
 
 /// Parses and validates the interface strings.
 pub fn load_ui(json: &str) -> Result<UiText, Vec<ContentError>> {
-    let ui: UiText = serde_json::from_str(json).map_err(|e| {
-        vec![ContentError(format!(
-            "interface strings are not valid: {e}"
-        ))]
-    })?;
+    let ui = UiText::parse(json)?;
     let problems = ui.missing_translations();
     if problems.is_empty() {
         Ok(ui)
