@@ -133,6 +133,7 @@ test('"Change" from the summary asks what the new answer makes relevant, then re
   await page.locator('#tsc-start').click();
   await walk(page, { ...LIKELY, hep_b: 'no' });
   assert.equal(await outcomeText(page), UI.outcome_likely.en);
+  await page.locator('#tsc-group-fits summary').click();   // "What fits" is folded at first
   await page.locator('[data-change="hep_b"]').click();
   assert.equal((await currentQuestion(page)).id, 'hep_b');
   await answer(page, (await currentQuestion(page)), 'yes');

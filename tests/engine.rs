@@ -543,4 +543,21 @@ mod journey {
         j.back(&t);
         assert_eq!(j.screen, Screen::Start);
     }
+
+    #[test]
+    fn history_keys_round_trip_and_stale_ones_are_ignored() {
+        let t = trial();
+        let mut j = Journey {
+            answers: answers(&[("hep_b", "no")]),
+            ..Default::default()
+        };
+        for screen in [Screen::Start, q("age"), Screen::Summary] {
+            j.restore(&t, &screen.key());
+            assert_eq!(j.screen, screen);
+        }
+        j.restore(&t, "q:hbv_dna"); // hidden: hepatitis B answered No
+        assert_eq!(j.screen, Screen::Summary);
+        j.restore(&t, "q:nonsense");
+        assert_eq!(j.screen, Screen::Summary);
+    }
 }

@@ -20,6 +20,7 @@ async fn mount(lang: Lang, trial: &str) -> Element {
         AppProps {
             trial: trial.into(),
             lang,
+            history: false,
         },
     )
     .render();

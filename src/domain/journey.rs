@@ -29,7 +29,38 @@ pub struct Journey {
     pub keep_going: bool,
 }
 
+impl Screen {
+    /// A short stable key for the screen, stored in the browser's history entries.
+    pub fn key(&self) -> String {
+        match self {
+            Screen::Start => "start".into(),
+            Screen::Question(id) => format!("q:{id}"),
+            Screen::Decided(_) => "decided".into(),
+            Screen::Summary => "summary".into(),
+        }
+    }
+}
+
 impl Journey {
+    /// Returns to a screen named by [`Screen::key`] (the browser's Back and Forward buttons).
+    /// A key for a question that is no longer asked, or unknown, changes nothing.
+    pub fn restore(&mut self, trial: &Trial, key: &str) {
+        self.screen = match key {
+            "start" => Screen::Start,
+            "summary" | "decided" => Screen::Summary,
+            _ => match key.strip_prefix("q:") {
+                Some(id)
+                    if super::engine::asked_questions(trial, &self.answers)
+                        .iter()
+                        .any(|q| q.id == id) =>
+                {
+                    Screen::Question(id.to_string())
+                }
+                _ => return,
+            },
+        };
+    }
+
     pub fn start(&mut self, trial: &Trial) {
         self.screen = match next_question(trial, &self.answers, None) {
             Some(q) => Screen::Question(q.id.clone()),

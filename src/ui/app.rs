@@ -1,5 +1,6 @@
 //! The root component: loads the trial content, owns the journey, and picks the screen.
 
+use super::history::use_browser_history;
 use super::question::QuestionScreen;
 use super::start::StartScreen;
 use super::summary::SummaryScreen;
@@ -19,6 +20,10 @@ pub struct AppProps {
     pub trial: String,
     /// The first language; the patient can switch at any time.
     pub lang: Lang,
+    /// Whether the widget owns the page's history (one entry per step) and asks before the page
+    /// is left with answers. True on the standalone page; a host page must opt in.
+    #[prop_or_default]
+    pub history: bool,
 }
 
 /// What every screen needs to render: the content and the current language.
@@ -47,6 +52,8 @@ pub enum Action {
     KeepAnswering,
     ShowSummary,
     Restart,
+    /// The browser went back or forward to the step with this key.
+    Restore(String),
 }
 
 struct State {
@@ -67,6 +74,7 @@ impl Reducible for State {
             Action::KeepAnswering => journey.keep_answering(),
             Action::ShowSummary => journey.show_summary(),
             Action::Restart => journey.restart(),
+            Action::Restore(key) => journey.restore(t, &key),
         }
         Rc::new(State {
             trial: self.trial.clone(),
@@ -92,7 +100,7 @@ pub fn App(props: &AppProps) -> Html {
     let lang = *lang;
     match &*loaded {
         (Some(ui), Some(Some(trial))) => html! {
-            <Journeyed ctx={Ctx { trial: trial.clone(), ui: ui.clone(), lang }} />
+            <Journeyed ctx={Ctx { trial: trial.clone(), ui: ui.clone(), lang }} history={props.history} />
         },
         (Some(ui), None) => html! {
             <div class="tsc" lang={lang.tag()}><p class="tsc-error-box" role="alert">
@@ -113,6 +121,7 @@ pub fn App(props: &AppProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct JourneyProps {
     ctx: Ctx,
+    history: bool,
 }
 
 /// The journey proper, once content has loaded.
@@ -129,6 +138,15 @@ fn Journeyed(props: &JourneyProps) -> Html {
         // A new language from the host resets the patient's own switch.
         let lang_override = lang_override.clone();
         use_effect_with(props.ctx.lang, move |_| lang_override.set(None));
+    }
+    {
+        let state = state.clone();
+        use_browser_history(
+            props.history,
+            state.journey.screen.key(),
+            !state.journey.answers.is_empty(),
+            Callback::from(move |key| state.dispatch(Action::Restore(key))),
+        );
     }
     let ctx = Ctx {
         lang,

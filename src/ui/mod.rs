@@ -2,6 +2,7 @@
 //! No eligibility logic lives here; everything is asked of `domain`.
 
 mod app;
+mod history;
 mod question;
 mod start;
 mod summary;
@@ -40,7 +41,15 @@ pub fn mount_standalone() {
         .unwrap_or_default();
     // The loading line is plain HTML inside the root; Yew takes over the element from here.
     root.set_inner_html("");
-    yew::Renderer::<App>::with_root_and_props(root, AppProps { trial, lang }).render();
+    yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps {
+            trial,
+            lang,
+            history: true,
+        },
+    )
+    .render();
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -69,6 +69,8 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
     let field_id = format!("tsc-q-{}", q.id);
     let error_id = format!("tsc-q-{}-error", q.id);
     let hint_id = format!("tsc-q-{}-hint", q.id);
+    let heading_id = format!("tsc-q-{}-heading", q.id);
+    let unit_id = format!("tsc-q-{}-unit", q.id);
 
     let onsubmit = {
         let draft = draft.clone();
@@ -183,10 +185,11 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                 <div class="tsc-number">
                     <div class="tsc-number-row">
                         <input id={field_id.clone()} class="tsc-input" type="text" inputmode="numeric"
+                            aria-labelledby={format!("{heading_id} {unit_id}")}
                             autocomplete="off" spellcheck="false" value={typed} disabled={not_sure}
                             aria-invalid={message.is_some().then_some("true")}
                             aria-describedby={described.clone()} {oninput} />
-                        <span class="tsc-unit">{ unit.get(lang) }</span>
+                        <span class="tsc-unit" id={unit_id.clone()}>{ unit.get(lang) }</span>
                     </div>
                     <div class="tsc-option">
                         <input type="checkbox" id={unsure_id.clone()} checked={not_sure} {onchange} />
@@ -222,7 +225,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                 <div class={classes!("tsc-group", message.is_some().then_some("tsc-group-error"))}>
                     <fieldset class="tsc-fieldset" aria-describedby={described.clone()}>
                         <legend class="tsc-legend">
-                            <h1 class="tsc-heading" tabindex="-1">{ q.text.get(lang) }</h1>
+                            <h1 class="tsc-heading" id={heading_id.clone()} tabindex="-1">{ q.text.get(lang) }</h1>
                         </legend>
                         if let Some(hint) = &q.hint {
                             <p class="tsc-hint" id={hint_id.clone()}>{ hint.get(lang) }</p>

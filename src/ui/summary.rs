@@ -92,6 +92,7 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
         }
     };
 
+    // "Does not fit" and "not sure" are open; "what fits" is usually long and folds away.
     let group = |title: &str, id: &str, want: Verdict| {
         let rows: Vec<_> = report
             .criteria
@@ -101,11 +102,24 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
         if rows.is_empty() {
             return html! {};
         }
-        html! {
-            <section class="tsc-group-section" id={id.to_string()}>
-                <h2>{ title }{ format!(" ({})", rows.len()) }</h2>
-                <ul class="tsc-criteria">{ for rows.into_iter().map(&row) }</ul>
-            </section>
+        let heading = format!("{title} ({})", rows.len());
+        let list = html! { <ul class="tsc-criteria">{ for rows.into_iter().map(&row) }</ul> };
+        if want == Verdict::Fits {
+            html! {
+                <section class="tsc-group-section" id={id.to_string()}>
+                    <details class="tsc-fits">
+                        <summary><h2 class="tsc-summary-heading">{ heading }</h2></summary>
+                        { list }
+                    </details>
+                </section>
+            }
+        } else {
+            html! {
+                <section class="tsc-group-section" id={id.to_string()}>
+                    <h2>{ heading }</h2>
+                    { list }
+                </section>
+            }
         }
     };
 

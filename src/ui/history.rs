@@ -1,0 +1,72 @@
+//! The browser's history and the "leave page?" prompt, for the standalone page only.
+//!
+//! One history entry per step, so the browser's Back button goes to the previous question; the
+//! entry's state holds the screen key and popstate restores it. Embedded in a host page the widget
+//! leaves the host's history alone unless the host opts in.
+
+use gloo::events::{EventListener, EventListenerOptions};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{BeforeUnloadEvent, PopStateEvent};
+use yew::prelude::*;
+
+/// Keeps history in step with `screen_key` and calls `on_restore` with the key of the entry the
+/// browser returns to. While `unsaved` is true, leaving or reloading asks for confirmation.
+#[hook]
+pub fn use_browser_history(
+    enabled: bool,
+    screen_key: String,
+    unsaved: bool,
+    on_restore: Callback<String>,
+) {
+    // Set while a popstate is being applied, so that step is not pushed again.
+    let restoring = use_mut_ref(|| false);
+    let first = use_mut_ref(|| true);
+    {
+        let restoring = restoring.clone();
+        use_effect_with(enabled, move |enabled| {
+            let listener = enabled.then(|| {
+                let window = gloo::utils::window();
+                EventListener::new(&window, "popstate", move |e| {
+                    let state = e.unchecked_ref::<PopStateEvent>().state();
+                    if let Some(key) = state.as_string() {
+                        *restoring.borrow_mut() = true;
+                        on_restore.emit(key);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    use_effect_with(screen_key, move |key| {
+        if enabled {
+            push(key, &first, &restoring);
+        }
+    });
+    use_effect_with((enabled, unsaved), move |&(enabled, unsaved)| {
+        let listener = (enabled && unsaved).then(|| {
+            let window = gloo::utils::window();
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&window, "beforeunload", options, |e| {
+                let e = e.unchecked_ref::<BeforeUnloadEvent>();
+                e.prevent_default();
+                // Older browsers need a return value to show the prompt.
+                e.set_return_value("unsaved");
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+fn push(key: &str, first: &Rc<RefCell<bool>>, restoring: &Rc<RefCell<bool>>) {
+    let Ok(history) = gloo::utils::window().history() else {
+        return;
+    };
+    let state = JsValue::from_str(key);
+    if std::mem::take(&mut *first.borrow_mut()) {
+        let _ = history.replace_state(&state, "");
+    } else if !std::mem::take(&mut *restoring.borrow_mut()) {
+        let _ = history.push_state(&state, "");
+    }
+}
