@@ -38,6 +38,9 @@ export async function openPage(browser, url, { viewport = { width: 360, height: 
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
       window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    // What a host page would receive from the widget's opt-in outcome event.
+    window.__outcomes = [];
+    document.addEventListener('trial-self-check-outcome', (e) => window.__outcomes.push(e.detail));
   });
   await page.goto(url);
   const check = async () => {
@@ -49,14 +52,24 @@ export async function openPage(browser, url, { viewport = { width: 360, height: 
 
 const lang = (l) => (l === 'zh' ? 'zh-CN' : 'en');
 
-/** The visible heading of the current screen. */
-export async function heading(page) {
-  return (await page.locator('.tsc-heading').first().innerText()).trim();
+/** The visible heading of the current screen. `scope` is the page or one widget's locator. */
+export async function heading(scope) {
+  return (await scope.locator('.tsc-heading').first().innerText()).trim();
+}
+
+/** Waits until the heading is no longer `before` (the next screen has rendered). */
+export async function nextScreen(scope, before) {
+  for (let i = 0; i < 200; i++) {
+    const now = await scope.locator('.tsc-heading').first().innerText().catch(() => before);
+    if (now.trim() !== before) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`the screen did not change from ${before}`);
 }
 
 /** Which question is on screen, found by reading its heading as a patient would. */
-export async function currentQuestion(page, l = 'en') {
-  const text = await heading(page);
+export async function currentQuestion(scope, l = 'en') {
+  const text = await heading(scope);
   return TRIAL.questions.find((q) => q.text[lang(l)] === text);
 }
 
@@ -71,38 +84,38 @@ export function answerLabel(question, answer, l = 'en') {
 }
 
 /** Answers the question on screen and presses Continue, like a patient: by label, then click. */
-export async function answer(page, question, value, l = 'en') {
+export async function answer(scope, question, value, l = 'en') {
   if (question.kind.number) {
-    if (value === '?') await page.getByLabel(UI.number_not_sure[lang(l)], { exact: true }).check();
-    else await page.locator('input.tsc-input').fill(String(value));
+    if (value === '?') await scope.getByLabel(UI.number_not_sure[lang(l)], { exact: true }).check();
+    else await scope.locator('input.tsc-input').fill(String(value));
   } else {
-    await page.getByLabel(answerLabel(question, value, l), { exact: true }).check();
+    await scope.getByLabel(answerLabel(question, value, l), { exact: true }).check();
   }
-  await page.getByRole('button', { name: UI.continue_[lang(l)], exact: true }).click();
+  await scope.getByRole('button', { name: UI.continue_[lang(l)], exact: true }).click();
 }
 
 /**
  * Walks the questionnaire from the current screen: reads each heading, answers from `plan`
  * (question id -> answer), until the summary or the "not a fit" notice. Returns the ids asked.
  */
-export async function walk(page, plan, l = 'en', { stopAtNotice = true } = {}) {
+export async function walk(scope, plan, l = 'en', { stopAtNotice = true } = {}) {
   const asked = [];
   for (let step = 0; step < 60; step++) {
-    await page.locator('.tsc-heading').first().waitFor();
-    const text = await heading(page);
+    await scope.locator('.tsc-heading').first().waitFor();
+    const text = await heading(scope);
     if (text === UI.summary_heading[lang(l)]) return asked;
     if (text === UI.decided_title[lang(l)]) {
       if (stopAtNotice) return asked;
-      await page.getByRole('button', { name: UI.keep_answering[lang(l)] }).click();
+      await scope.getByRole('button', { name: UI.keep_answering[lang(l)] }).click();
+      await nextScreen(scope, text);
       continue;
     }
     const q = TRIAL.questions.find((x) => x.text[lang(l)] === text);
     if (!q) throw new Error(`unexpected screen: ${text}`);
     if (!(q.id in plan)) throw new Error(`the plan has no answer for ${q.id}`);
     asked.push(q.id);
-    const before = text;
-    await answer(page, q, plan[q.id], l);
-    await page.waitForFunction((b) => document.querySelector('.tsc-heading')?.innerText.trim() !== b, before);
+    await answer(scope, q, plan[q.id], l);
+    await nextScreen(scope, text);
   }
   throw new Error('walk did not end');
 }

@@ -15,14 +15,19 @@ const TYPES = {
   '.ico': 'image/x-icon', '.png': 'image/png',
 };
 
-/** Starts serving `root`; resolves to { url, requests, close }. */
-export function serve(root, { port = 0 } = {}) {
+/**
+ * Starts serving `root` at `/`, plus any `mounts` ({ '/vendor/x/': dir }); resolves to
+ * { url, requests, close }.
+ */
+export function serve(root, { port = 0, mounts = {} } = {}) {
   const requests = [];
+  const table = Object.entries({ ...mounts, '/': root }).map(([prefix, dir]) => [prefix, path.resolve(dir)]);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     requests.push(url.pathname + url.search);
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(path.resolve(root))) { res.writeHead(403).end(); return; }
+    const [prefix, dir] = table.find(([p]) => url.pathname.startsWith(p));
+    let file = path.join(dir, decodeURIComponent(url.pathname.slice(prefix.length)));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'); return; }
     const policy = url.searchParams.get('policy') === 'no-wasm' ? NO_WASM_CSP : STRICT_CSP;

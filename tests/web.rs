@@ -21,6 +21,7 @@ async fn mount(lang: Lang, trial: &str) -> Element {
             trial: trial.into(),
             lang,
             history: false,
+            on_outcome: None,
         },
     )
     .render();

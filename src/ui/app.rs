@@ -8,7 +8,7 @@ use super::text::progress_text;
 use crate::content::{UI_JSON, UiText, fill, load_ui, shipped_trial};
 use crate::domain::engine::progress;
 use crate::domain::journey::{Journey, Screen};
-use crate::domain::{Answer, Lang, Trial};
+use crate::domain::{Answer, Lang, Outcome, Trial, evaluate_trial};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -24,6 +24,10 @@ pub struct AppProps {
     /// is left with answers. True on the standalone page; a host page must opt in.
     #[prop_or_default]
     pub history: bool,
+    /// Called once, with only the outcome level, when the patient first reaches the summary
+    /// (the host's opt-in outcome event). Never carries answers.
+    #[prop_or_default]
+    pub on_outcome: Option<Callback<Outcome>>,
 }
 
 /// What every screen needs to render: the content and the current language.
@@ -100,7 +104,8 @@ pub fn App(props: &AppProps) -> Html {
     let lang = *lang;
     match &*loaded {
         (Some(ui), Some(Some(trial))) => html! {
-            <Journeyed ctx={Ctx { trial: trial.clone(), ui: ui.clone(), lang }} history={props.history} />
+            <Journeyed ctx={Ctx { trial: trial.clone(), ui: ui.clone(), lang }} history={props.history}
+                on_outcome={props.on_outcome.clone()} />
         },
         (Some(ui), None) => html! {
             <div class="tsc" lang={lang.tag()}><p class="tsc-error-box" role="alert">
@@ -122,6 +127,7 @@ pub fn App(props: &AppProps) -> Html {
 struct JourneyProps {
     ctx: Ctx,
     history: bool,
+    on_outcome: Option<Callback<Outcome>>,
 }
 
 /// The journey proper, once content has loaded.
@@ -147,6 +153,20 @@ fn Journeyed(props: &JourneyProps) -> Html {
             !state.journey.answers.is_empty(),
             Callback::from(move |key| state.dispatch(Action::Restore(key))),
         );
+    }
+    {
+        // The outcome event fires once per page view, on the first arrival at the summary.
+        let fired = use_mut_ref(|| false);
+        let on_outcome = props.on_outcome.clone();
+        let outcome = (state.journey.screen == Screen::Summary)
+            .then(|| evaluate_trial(&trial, &state.journey.answers).outcome);
+        use_effect_with(outcome, move |outcome| {
+            if let (Some(outcome), Some(cb)) = (outcome, on_outcome)
+                && !std::mem::replace(&mut *fired.borrow_mut(), true)
+            {
+                cb.emit(*outcome);
+            }
+        });
     }
     let ctx = Ctx {
         lang,

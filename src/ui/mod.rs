@@ -19,7 +19,7 @@ pub fn mount_standalone() {
     let Some(root) = document.get_element_by_id("trial-self-check") else {
         return;
     };
-    crate::ui::panic_box::install();
+    crate::ui::panic_box::register(&root);
     let trial = root
         .get_attribute("data-trial")
         .unwrap_or_else(|| "NCT07117435".into());
@@ -47,10 +47,13 @@ pub fn mount_standalone() {
             trial,
             lang,
             history: true,
+            on_outcome: None,
         },
     )
     .render();
 }
 
+#[cfg(target_arch = "wasm32")]
+pub mod element;
 #[cfg(target_arch = "wasm32")]
 pub mod panic_box;

@@ -1,13 +1,34 @@
-//! The last resort: after a panic (`panic = "abort"`, so the module is dead) draw a bilingual
-//! message with plain DOM calls — never Yew, which can no longer run — so the patient never
-//! faces a blank box.
+//! The last resort: after a panic (`panic = "abort"`, so the module is dead for every instance on
+//! the page) draw a bilingual message in every widget root with plain DOM calls — never Yew,
+//! which can no longer run — so no patient faces a blank box.
+
+use std::cell::RefCell;
+use web_sys::Element;
 
 const MESSAGE: &str = r#"<div class="tsc-panic" role="alert"><p><strong>Sorry, something went wrong in the self-check.</strong> Your answers were not sent anywhere. Reload the page to start again.</p><p lang="zh-CN"><strong>抱歉，自查工具出错了。</strong>您的回答没有发送到任何地方。请刷新页面重新开始。</p><p>NCT07117435 · https://clinicaltrials.gov/study/NCT07117435</p></div>"#;
 
-pub fn install() {
-    std::panic::set_hook(Box::new(|_| {
-        if let Some(root) = gloo::utils::document().get_element_by_id("trial-self-check") {
-            root.set_inner_html(MESSAGE);
+thread_local! {
+    static ROOTS: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Remembers `root` as a place to draw the message, and installs the hook (once).
+pub fn register(root: &Element) {
+    ROOTS.with(|roots| {
+        let mut roots = roots.borrow_mut();
+        if roots.is_empty() {
+            std::panic::set_hook(Box::new(|_| draw()));
         }
-    }));
+        roots.push(root.clone());
+    });
+}
+
+fn draw() {
+    // `try_with`/`try_borrow`: a panic while the list is borrowed must not panic again.
+    let _ = ROOTS.try_with(|roots| {
+        if let Ok(roots) = roots.try_borrow() {
+            for root in roots.iter() {
+                root.set_inner_html(MESSAGE);
+            }
+        }
+    });
 }
