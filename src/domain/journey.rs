@@ -61,8 +61,14 @@ impl Journey {
         };
     }
 
+    /// "Start": the first question, or with answers kept from before, the first one unanswered.
     pub fn start(&mut self, trial: &Trial) {
-        self.screen = match next_question(trial, &self.answers, None) {
+        let next = if self.answers.is_empty() {
+            next_question(trial, &self.answers, None)
+        } else {
+            first_unanswered(trial, &self.answers)
+        };
+        self.screen = match next {
             Some(q) => Screen::Question(q.id.clone()),
             None => Screen::Summary,
         };
@@ -131,6 +137,18 @@ impl Journey {
     pub fn change(&mut self, question: &str) {
         self.reviewing = true;
         self.screen = Screen::Question(question.to_string());
+    }
+
+    /// Replaces every answer (an opened file or the record kept on the device) and resumes at the
+    /// first question still unanswered, or the summary when none is.
+    pub fn replace_answers(&mut self, trial: &Trial, answers: Answers) {
+        self.answers = answers;
+        self.reviewing = false;
+        self.screen = match first_unanswered(trial, &self.answers) {
+            _ if self.answers.is_empty() => Screen::Start,
+            Some(q) => Screen::Question(q.id.clone()),
+            None => Screen::Summary,
+        };
     }
 
     /// "Start over": forgets every answer.

@@ -6,6 +6,7 @@
 pub mod engine;
 pub mod journey;
 pub mod model;
+pub mod saved;
 pub mod verdict;
 
 pub use engine::{Outcome, Progress, Report, evaluate_trial};

@@ -1,14 +1,17 @@
 //! The root component: loads the trial content, owns the journey, and picks the screen.
 
+use super::device;
 use super::history::use_browser_history;
 use super::question::QuestionScreen;
+use super::saving::{AnswersPanel, IdleScreen, ImportScreen};
 use super::start::StartScreen;
 use super::summary::SummaryScreen;
 use super::text::progress_text;
 use crate::content::{UI_JSON, UiText, fill, load_ui, shipped_trial};
 use crate::domain::engine::progress;
 use crate::domain::journey::{Journey, Screen};
-use crate::domain::{Answer, Lang, Outcome, Trial, evaluate_trial};
+use crate::domain::saved::{self, ImportError, Imported};
+use crate::domain::{Answer, Answers, Lang, Outcome, Trial, evaluate_trial};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -58,6 +61,10 @@ pub enum Action {
     Restart,
     /// The browser went back or forward to the step with this key.
     Restore(String),
+    /// Answers kept on this device, loaded at start-up (the screen stays where it is).
+    Loaded(Answers),
+    /// Answers from an opened file, after the patient confirmed.
+    Replace(Answers),
 }
 
 struct State {
@@ -79,6 +86,8 @@ impl Reducible for State {
             Action::ShowSummary => journey.show_summary(),
             Action::Restart => journey.restart(),
             Action::Restore(key) => journey.restore(t, &key),
+            Action::Loaded(answers) => journey.answers = answers,
+            Action::Replace(answers) => journey.replace_answers(t, answers),
         }
         Rc::new(State {
             trial: self.trial.clone(),
@@ -122,6 +131,60 @@ pub fn App(props: &AppProps) -> Html {
         },
     }
 }
+
+/// A message about saving, opening or erasing, rendered in the current language.
+#[derive(Clone, PartialEq)]
+enum Note {
+    Restored(String),
+    StorageCorrupt,
+    Erased,
+    KeptOn,
+    KeptOff,
+    KeepFailed,
+    SavedFile(String),
+    Import(ImportError),
+    ReadFailed,
+    ImportCancelled,
+    ImportDone,
+    IdleErased,
+}
+
+impl Note {
+    fn text(&self, ui: &UiText, lang: Lang) -> String {
+        let t = |t: &crate::domain::Text| t.get(lang).to_string();
+        match self {
+            Note::Restored(date) => fill(ui.restored.get(lang), &[("date", date)]),
+            Note::StorageCorrupt => t(&ui.storage_corrupt),
+            Note::Erased => t(&ui.erased),
+            Note::KeptOn => t(&ui.kept_on),
+            Note::KeptOff => t(&ui.kept_off),
+            Note::KeepFailed => t(&ui.keep_failed),
+            Note::SavedFile(name) => fill(ui.saved_file.get(lang), &[("file", name)]),
+            Note::Import(ImportError::TooLarge { .. }) => t(&ui.err_too_large),
+            Note::Import(ImportError::NotJson | ImportError::NotAnswersFile) => t(&ui.err_not_ours),
+            Note::Import(ImportError::OtherTrial { found }) => {
+                fill(ui.err_other_trial.get(lang), &[("found", found)])
+            }
+            Note::Import(ImportError::NewerSchema { .. }) => t(&ui.err_newer),
+            Note::ReadFailed => t(&ui.err_read),
+            Note::ImportCancelled => t(&ui.import_cancelled),
+            Note::ImportDone => t(&ui.import_done),
+            Note::IdleErased => t(&ui.idle_erased),
+        }
+    }
+
+    fn is_problem(&self) -> bool {
+        matches!(
+            self,
+            Note::StorageCorrupt | Note::KeepFailed | Note::Import(_) | Note::ReadFailed
+        )
+    }
+}
+
+/// Minutes without input before the answers are hidden, then before they are erased.
+const IDLE_HIDE_MS: f64 = 15.0 * 60.0 * 1000.0;
+const IDLE_ERASE_MS: f64 = 5.0 * 60.0 * 1000.0;
+const IDLE_CHECK_MS: u32 = 5_000;
 
 #[derive(Properties, PartialEq)]
 struct JourneyProps {
@@ -168,6 +231,170 @@ fn Journeyed(props: &JourneyProps) -> Html {
             }
         });
     }
+    // Saving, opening, erasing and the inactivity guard.
+    let storage_key = device::storage_key(&trial.id);
+    let keep = use_state(|| false);
+    let note = use_state(|| None::<Note>);
+    let importing = use_state(|| None::<Imported>);
+    let idle = use_state(|| false);
+    {
+        // Start-up: read (never write) the record kept on this device, if the patient kept one.
+        let (state, keep, note, key, trial) = (
+            state.clone(),
+            keep.clone(),
+            note.clone(),
+            storage_key.clone(),
+            trial.clone(),
+        );
+        use_effect_with((), move |_| {
+            if let Some(text) = device::load(&key) {
+                match saved::from_json(&text, &trial) {
+                    Ok(found) => {
+                        state.dispatch(Action::Loaded(found.answers));
+                        keep.set(true);
+                        note.set(Some(Note::Restored(found.saved)));
+                    }
+                    Err(_) => note.set(Some(Note::StorageCorrupt)),
+                }
+            }
+        });
+    }
+    {
+        // While the patient keeps answers on the device, every change is written through.
+        let (key, trial) = (storage_key.clone(), trial.clone());
+        use_effect_with(
+            (*keep, state.journey.answers.clone()),
+            move |(keep, answers)| {
+                if *keep {
+                    device::store(&key, &saved::to_json(&trial, answers, &device::today()));
+                }
+            },
+        );
+    }
+    // 15 minutes without input hide the answers; 5 more erase them from memory. Input is noted
+    // in a cell (no re-render per keystroke or click); a 5-second check compares the clock.
+    let last_input = use_mut_ref(js_sys::Date::now);
+    let idle_since = use_mut_ref(|| None::<f64>);
+    {
+        let (idle, state, note) = (idle.clone(), state.clone(), note.clone());
+        let (last_input, idle_since) = (last_input.clone(), idle_since.clone());
+        let has_answers = !state.journey.answers.is_empty();
+        use_effect_with(has_answers, move |&has_answers| {
+            *last_input.borrow_mut() = js_sys::Date::now();
+            let timer = has_answers.then(|| {
+                gloo::timers::callback::Interval::new(IDLE_CHECK_MS, move || {
+                    let now = js_sys::Date::now();
+                    let since = *idle_since.borrow();
+                    match since {
+                        None if now - *last_input.borrow() >= IDLE_HIDE_MS => {
+                            *idle_since.borrow_mut() = Some(now);
+                            idle.set(true);
+                        }
+                        Some(t) if now - t >= IDLE_ERASE_MS => {
+                            *idle_since.borrow_mut() = None;
+                            idle.set(false);
+                            state.dispatch(Action::Restart);
+                            note.set(Some(Note::IdleErased));
+                        }
+                        _ => {}
+                    }
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let on_activity = {
+        let (last_input, idle_since) = (last_input.clone(), idle_since.clone());
+        Callback::from(move |_: ()| {
+            // While the prompt shows, only its buttons count as a reply.
+            if idle_since.borrow().is_none() {
+                *last_input.borrow_mut() = js_sys::Date::now();
+            }
+        })
+    };
+    let resume = {
+        let (idle, last_input, idle_since) = (idle.clone(), last_input.clone(), idle_since.clone());
+        Callback::from(move |_: ()| {
+            *idle_since.borrow_mut() = None;
+            *last_input.borrow_mut() = js_sys::Date::now();
+            idle.set(false);
+        })
+    };
+    let erase = {
+        let (state, keep, note, importing, resume) = (
+            state.clone(),
+            keep.clone(),
+            note.clone(),
+            importing.clone(),
+            resume.clone(),
+        );
+        Callback::from(move |_: ()| {
+            resume.emit(());
+            device::erase_all();
+            keep.set(false);
+            importing.set(None);
+            state.dispatch(Action::Restart);
+            note.set(Some(Note::Erased));
+        })
+    };
+    let on_keep = {
+        let (keep, note, key, state, trial) = (
+            keep.clone(),
+            note.clone(),
+            storage_key.clone(),
+            state.clone(),
+            trial.clone(),
+        );
+        Callback::from(move |on: bool| {
+            if on {
+                let json = saved::to_json(&trial, &state.journey.answers, &device::today());
+                if device::store(&key, &json) {
+                    keep.set(true);
+                    note.set(Some(Note::KeptOn));
+                } else {
+                    keep.set(false);
+                    note.set(Some(Note::KeepFailed));
+                }
+            } else {
+                device::remove(&key);
+                keep.set(false);
+                note.set(Some(Note::KeptOff));
+            }
+        })
+    };
+    let on_save = {
+        let (note, state, trial) = (note.clone(), state.clone(), trial.clone());
+        Callback::from(move |_: ()| {
+            let today = device::today();
+            let name = format!("trial-self-check-{}-{today}.json", trial.id);
+            if device::download(
+                &name,
+                &saved::to_json(&trial, &state.journey.answers, &today),
+            ) {
+                note.set(Some(Note::SavedFile(name)));
+            }
+        })
+    };
+    let on_open = {
+        let (note, importing, trial) = (note.clone(), importing.clone(), trial.clone());
+        Callback::from(move |input: web_sys::HtmlInputElement| {
+            let (note, importing, trial) = (note.clone(), importing.clone(), trial.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match device::read_picked(&input, saved::MAX_BYTES).await {
+                    Err(true) => note.set(Some(Note::Import(ImportError::TooLarge { bytes: 0 }))),
+                    Err(false) => note.set(Some(Note::ReadFailed)),
+                    Ok(text) => match saved::from_json(&text, &trial) {
+                        Ok(found) => {
+                            note.set(None);
+                            importing.set(Some(found));
+                        }
+                        Err(e) => note.set(Some(Note::Import(e))),
+                    },
+                }
+            });
+        })
+    };
+
     let ctx = Ctx {
         lang,
         ..props.ctx.clone()
@@ -195,17 +422,27 @@ fn Journeyed(props: &JourneyProps) -> Html {
         });
     }
 
+    // Moving on clears any message about saving or opening.
     let dispatch = |make: fn() -> Action| {
-        let state = state.clone();
-        Callback::from(move |_: ()| state.dispatch(make()))
+        let (state, note) = (state.clone(), note.clone());
+        Callback::from(move |_: ()| {
+            note.set(None);
+            state.dispatch(make())
+        })
     };
     let on_answer = {
-        let state = state.clone();
-        Callback::from(move |(q, a): (String, Answer)| state.dispatch(Action::Answer(q, a)))
+        let (state, note) = (state.clone(), note.clone());
+        Callback::from(move |(q, a): (String, Answer)| {
+            note.set(None);
+            state.dispatch(Action::Answer(q, a))
+        })
     };
     let on_change = {
-        let state = state.clone();
-        Callback::from(move |q: String| state.dispatch(Action::Change(q)))
+        let (state, note) = (state.clone(), note.clone());
+        Callback::from(move |q: String| {
+            note.set(None);
+            state.dispatch(Action::Change(q))
+        })
     };
     let switch = {
         let lang_override = lang_override.clone();
@@ -236,55 +473,109 @@ fn Journeyed(props: &JourneyProps) -> Html {
         Screen::Start => String::new(),
     };
 
-    let body = match &journey.screen {
-        Screen::Start => {
-            html! { <StartScreen ctx={ctx.clone()} on_start={dispatch(|| Action::Start)} /> }
+    let body = match (&journey.screen, &*importing) {
+        _ if *idle => html! {
+            <IdleScreen ctx={ctx.clone()} on_erase={erase.clone()}
+                on_continue={resume.clone()} />
+        },
+        (_, Some(found)) => {
+            let on_replace = {
+                let (state, importing, note, answers) = (
+                    state.clone(),
+                    importing.clone(),
+                    note.clone(),
+                    found.answers.clone(),
+                );
+                Callback::from(move |_| {
+                    state.dispatch(Action::Replace(answers.clone()));
+                    importing.set(None);
+                    note.set(Some(Note::ImportDone));
+                })
+            };
+            let on_cancel = {
+                let (importing, note) = (importing.clone(), note.clone());
+                Callback::from(move |_| {
+                    importing.set(None);
+                    note.set(Some(Note::ImportCancelled));
+                })
+            };
+            html! { <ImportScreen ctx={ctx.clone()} imported={found.clone()} current={journey.answers.clone()} {on_replace} {on_cancel} /> }
         }
-        Screen::Question(id) => match trial.question(id) {
-            Some(q) => {
-                let position = progress(&trial, &journey.answers, id);
+        (screen, None) => match screen {
+            Screen::Start => {
+                html! { <StartScreen ctx={ctx.clone()} on_start={dispatch(|| Action::Start)} /> }
+            }
+            Screen::Question(id) => match trial.question(id) {
+                Some(q) => {
+                    let position = progress(&trial, &journey.answers, id);
+                    html! {
+                        <QuestionScreen key={id.clone()} ctx={ctx.clone()} question={Rc::new(q.clone())}
+                            current={journey.answers.get(id).cloned()}
+                            position={position.map(|p| (p.position, p.total))}
+                            on_answer={on_answer.clone()} on_back={dispatch(|| Action::Back)} />
+                    }
+                }
+                None => html! { <SummaryScreen ctx={ctx.clone()} answers={journey.answers.clone()}
+                on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)} /> },
+            },
+            Screen::Decided(_) => {
+                let see = dispatch(|| Action::ShowSummary).reform(|_: MouseEvent| ());
+                let keep = dispatch(|| Action::KeepAnswering).reform(|_: MouseEvent| ());
+                let back = dispatch(|| Action::Back).reform(|e: MouseEvent| e.prevent_default());
                 html! {
-                    <QuestionScreen key={id.clone()} ctx={ctx.clone()} question={Rc::new(q.clone())}
-                        current={journey.answers.get(id).cloned()}
-                        position={position.map(|p| (p.position, p.total))}
-                        on_answer={on_answer.clone()} on_back={dispatch(|| Action::Back)} />
+                    <section class="tsc-screen">
+                        <a href="#" class="tsc-back" onclick={back}>{ ui.back.get(lang) }</a>
+                        <div class="tsc-notice">
+                            <span class="tsc-icon" aria-hidden="true">{ "✕" }</span>
+                            <h1 class="tsc-heading" tabindex="-1">{ ui.decided_title.get(lang) }</h1>
+                            <p>{ ui.decided_body.get(lang) }</p>
+                        </div>
+                        <div class="tsc-actions">
+                            <button type="button" class="tsc-button tsc-primary" id="tsc-see-summary" onclick={see}>{ ui.see_summary.get(lang) }</button>
+                            <button type="button" class="tsc-button tsc-secondary" id="tsc-keep-answering" onclick={keep}>{ ui.keep_answering.get(lang) }</button>
+                        </div>
+                    </section>
                 }
             }
-            None => html! { <SummaryScreen ctx={ctx.clone()} answers={journey.answers.clone()}
-            on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)} /> },
-        },
-        Screen::Decided(_) => {
-            let see = dispatch(|| Action::ShowSummary).reform(|_: MouseEvent| ());
-            let keep = dispatch(|| Action::KeepAnswering).reform(|_: MouseEvent| ());
-            let back = dispatch(|| Action::Back).reform(|e: MouseEvent| e.prevent_default());
-            html! {
-                <section class="tsc-screen">
-                    <a href="#" class="tsc-back" onclick={back}>{ ui.back.get(lang) }</a>
-                    <div class="tsc-notice">
-                        <span class="tsc-icon" aria-hidden="true">{ "✕" }</span>
-                        <h1 class="tsc-heading" tabindex="-1">{ ui.decided_title.get(lang) }</h1>
-                        <p>{ ui.decided_body.get(lang) }</p>
-                    </div>
-                    <div class="tsc-actions">
-                        <button type="button" class="tsc-button tsc-primary" id="tsc-see-summary" onclick={see}>{ ui.see_summary.get(lang) }</button>
-                        <button type="button" class="tsc-button tsc-secondary" id="tsc-keep-answering" onclick={keep}>{ ui.keep_answering.get(lang) }</button>
-                    </div>
-                </section>
-            }
-        }
-        Screen::Summary => html! {
-            <SummaryScreen ctx={ctx.clone()} answers={journey.answers.clone()}
-                on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)} />
+            Screen::Summary => html! {
+                <SummaryScreen ctx={ctx.clone()} answers={journey.answers.clone()}
+                    on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)} />
+            },
         },
     };
+    let show_panel = !*idle && importing.is_none();
+    let status = note.as_ref().map(|n| {
+        (
+            n.text(&ui, lang),
+            n.is_problem(),
+            *n == Note::StorageCorrupt,
+        )
+    });
 
     html! {
-        <div class="tsc" lang={lang.tag()} ref={root}>
+        <div class="tsc" lang={lang.tag()} ref={root}
+            onclick={on_activity.reform(|_: MouseEvent| ())} onkeydown={on_activity.reform(|_: KeyboardEvent| ())}
+            oninput={on_activity.reform(|_: InputEvent| ())}>
             <div class="tsc-bar">
                 <button type="button" class="tsc-lang" id="tsc-lang" onclick={switch}
                     lang={match lang { Lang::En => "zh-CN", Lang::Zh => "en" }}>{ ui.switch_language.get(lang) }</button>
             </div>
+            <div class="tsc-status-region" role="status">
+                if let Some((text, problem, offer_erase)) = status {
+                    <div class={classes!("tsc-status", problem.then_some("tsc-status-problem"))} id="tsc-status">
+                        <p>{ text }</p>
+                        if offer_erase {
+                            <button type="button" class="tsc-button tsc-secondary" id="tsc-status-erase"
+                                onclick={erase.reform(|_: MouseEvent| ())}>{ ui.erase.get(lang) }</button>
+                        }
+                    </div>
+                }
+            </div>
             { body }
+            if show_panel {
+                <AnswersPanel ctx={ctx.clone()} keep={*keep} {on_keep} {on_save} {on_open}
+                    on_erase={erase.clone()} />
+            }
             <div class="tsc-visually-hidden" aria-live="polite" aria-atomic="true">{ announce }</div>
             <p class="tsc-version">
                 { fill(ui.content_version.get(lang), &[("version", &trial.content_version), ("date", &trial.registry_date)]) }

@@ -2,8 +2,10 @@
 //! No eligibility logic lives here; everything is asked of `domain`.
 
 mod app;
+mod device;
 mod history;
 mod question;
+mod saving;
 mod start;
 mod summary;
 mod text;
@@ -51,6 +53,21 @@ pub fn mount_standalone() {
         },
     )
     .render();
+    #[cfg(feature = "panic-trigger")]
+    panic_trigger();
+}
+
+/// Test builds only (`--features panic-trigger`): `#panic` in the address makes the module panic
+/// shortly after mounting, to prove the panic box. The release build does not contain this.
+#[cfg(all(target_arch = "wasm32", feature = "panic-trigger"))]
+fn panic_trigger() {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    if hash == "#panic" {
+        gloo::timers::callback::Timeout::new(100, || {
+            panic!("TSC-PANIC-TRIGGER: deliberate test panic")
+        })
+        .forget();
+    }
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,152 @@
+//! Saving, opening and erasing answers, and the inactivity prompt: the "Save or erase your
+//! answers" panel, the screen that confirms an opened file (showing what will change), and the
+//! "Are you still there?" screen that hides answers on a shared screen.
+
+use super::app::Ctx;
+use super::text::answer_text;
+use crate::content::fill;
+use crate::domain::saved::{Change, DropReason, Imported, changes};
+use crate::domain::{Answer, Answers};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    pub ctx: Ctx,
+    /// Whether answers are kept on this device (opt-in).
+    pub keep: bool,
+    pub on_keep: Callback<bool>,
+    pub on_save: Callback<()>,
+    /// A file was picked in the "Open saved answers" input.
+    pub on_open: Callback<HtmlInputElement>,
+    pub on_erase: Callback<()>,
+}
+
+#[component]
+pub fn AnswersPanel(props: &PanelProps) -> Html {
+    let Ctx { ui, lang, .. } = &props.ctx;
+    let lang = *lang;
+    let file_input = use_node_ref();
+    let onchange_keep = props
+        .on_keep
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    let on_save = props.on_save.reform(|_: MouseEvent| ());
+    let on_erase = props.on_erase.reform(|_: MouseEvent| ());
+    let pick = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = file_input.cast::<HtmlInputElement>() {
+                input.set_value("");
+                input.click();
+            }
+        })
+    };
+    let on_file = props
+        .on_open
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>());
+    html! {
+        <details class="tsc-answers-panel tsc-no-print">
+            <summary>{ ui.answers_panel.get(lang) }</summary>
+            <div class="tsc-option">
+                <input type="checkbox" id="tsc-keep" checked={props.keep} onchange={onchange_keep}
+                    aria-describedby="tsc-keep-warning" />
+                <label for="tsc-keep">{ ui.keep_label.get(lang) }</label>
+            </div>
+            <p class="tsc-hint" id="tsc-keep-warning">{ ui.keep_warning.get(lang) }</p>
+            <div class="tsc-actions">
+                <button type="button" class="tsc-button tsc-secondary" id="tsc-save-file" onclick={on_save}>{ ui.save_file.get(lang) }</button>
+                <button type="button" class="tsc-button tsc-secondary" id="tsc-open-file" onclick={pick}>{ ui.open_file.get(lang) }</button>
+                <input type="file" id="tsc-open-input" class="tsc-visually-hidden" tabindex="-1" aria-hidden="true"
+                    accept=".json,application/json" ref={file_input} onchange={on_file} />
+                <button type="button" class="tsc-button tsc-secondary" id="tsc-erase" onclick={on_erase}>{ ui.erase.get(lang) }</button>
+            </div>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ImportProps {
+    pub ctx: Ctx,
+    pub imported: Imported,
+    pub current: Answers,
+    pub on_replace: Callback<()>,
+    pub on_cancel: Callback<()>,
+}
+
+/// Shows what an opened file would change; nothing changes until the patient confirms.
+#[component]
+pub fn ImportScreen(props: &ImportProps) -> Html {
+    let Ctx { trial, ui, lang } = &props.ctx;
+    let lang = *lang;
+    let list: Vec<Change> = changes(trial, &props.current, &props.imported.answers);
+    let show = |q: &str, a: &Option<Answer>| match (trial.question(q), a) {
+        (Some(q), Some(a)) => answer_text(ui, lang, q, a),
+        _ => ui.answer_removed.get(lang).to_string(),
+    };
+    html! {
+        <section class="tsc-screen">
+            <h1 class="tsc-heading" tabindex="-1">{ ui.import_title.get(lang) }</h1>
+            if !props.imported.saved.is_empty() {
+                <p>{ fill(ui.import_intro.get(lang), &[("date", &props.imported.saved)]) }</p>
+            }
+            if list.is_empty() {
+                <p>{ ui.import_same.get(lang) }</p>
+            } else {
+                <h2>{ ui.import_changes.get(lang) }</h2>
+                <ul class="tsc-plain-list" id="tsc-import-changes">
+                    { for list.iter().map(|c| html! {
+                        <li>
+                            <strong>{ trial.question(&c.question).map(|q| q.text.get(lang)).unwrap_or_default() }</strong><br/>
+                            { show(&c.question, &c.before) }{ " → " }<strong>{ show(&c.question, &c.after) }</strong>
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !props.imported.dropped.is_empty() {
+                <h2>{ ui.import_dropped.get(lang) }</h2>
+                <ul class="tsc-plain-list" id="tsc-import-dropped">
+                    { for props.imported.dropped.iter().map(|d| {
+                        let name = trial.question(&d.question).map(|q| q.text.get(lang).to_string()).unwrap_or_else(|| d.question.clone());
+                        let why = match d.reason {
+                            DropReason::UnknownQuestion => ui.dropped_unknown.get(lang),
+                            DropReason::Invalid => ui.dropped_invalid.get(lang),
+                        };
+                        html! { <li>{ name }{ ": " }{ why }</li> }
+                    }) }
+                </ul>
+            }
+            <div class="tsc-actions">
+                <button type="button" class="tsc-button tsc-primary" id="tsc-import-replace"
+                    onclick={props.on_replace.reform(|_: MouseEvent| ())}>{ ui.import_replace.get(lang) }</button>
+                <button type="button" class="tsc-button tsc-secondary" id="tsc-import-cancel"
+                    onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ ui.import_cancel.get(lang) }</button>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct IdleProps {
+    pub ctx: Ctx,
+    pub on_continue: Callback<()>,
+    pub on_erase: Callback<()>,
+}
+
+/// After 15 minutes without input: the answers are hidden behind this screen.
+#[component]
+pub fn IdleScreen(props: &IdleProps) -> Html {
+    let Ctx { ui, lang, .. } = &props.ctx;
+    let lang = *lang;
+    html! {
+        <section class="tsc-screen">
+            <h1 class="tsc-heading" tabindex="-1">{ ui.idle_title.get(lang) }</h1>
+            <p>{ ui.idle_body.get(lang) }</p>
+            <div class="tsc-actions">
+                <button type="button" class="tsc-button tsc-primary" id="tsc-idle-continue"
+                    onclick={props.on_continue.reform(|_: MouseEvent| ())}>{ ui.idle_continue.get(lang) }</button>
+                <button type="button" class="tsc-button tsc-secondary" id="tsc-idle-erase"
+                    onclick={props.on_erase.reform(|_: MouseEvent| ())}>{ ui.erase.get(lang) }</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,154 @@
+//! The saved-answers format: round trip, each kind of bad input with its reason, partial files
+//! keeping what is valid, and a property test that no input makes the reader panic.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use std::sync::LazyLock;
+use trial_self_check::content::{NCT07117435_JSON, load_trial};
+use trial_self_check::domain::saved::{
+    DropReason, ImportError, MAX_BYTES, changes, from_json, to_json,
+};
+use trial_self_check::domain::{Answer, Answers, Trial};
+
+static TRIAL: LazyLock<Trial> = LazyLock::new(|| load_trial(NCT07117435_JSON).unwrap());
+
+fn sample() -> Answers {
+    [
+        ("age", Answer::Number(64)),
+        ("crc_liver", Answer::Yes),
+        ("surgery", Answer::Choice("not_possible".into())),
+        ("hep_b", Answer::NotSure),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+fn file(answers: &str) -> String {
+    format!(
+        r#"{{"format":"trial-self-check/answers","schema":1,"trial":"NCT07117435","content_version":"1.0.0","saved":"2026-11-25","answers":{answers}}}"#
+    )
+}
+
+#[test]
+fn round_trip_keeps_every_answer() {
+    let json = to_json(&TRIAL, &sample(), "2026-11-25");
+    let back = from_json(&json, &TRIAL).unwrap();
+    assert_eq!(back.answers, sample());
+    assert!(back.dropped.is_empty());
+    assert_eq!(
+        (back.content_version.as_str(), back.saved.as_str()),
+        ("1.0.0", "2026-11-25")
+    );
+    assert!(
+        json.contains(r#""age": {"#) && json.contains(r#""number": 64"#),
+        "{json}"
+    );
+}
+
+/// The one helper for refused inputs.
+fn refused(text: &str, want: ImportError) {
+    assert_eq!(from_json(text, &TRIAL).unwrap_err(), want, "{text:.80}");
+}
+
+#[test]
+fn bad_files_are_refused_with_a_reason() {
+    refused("{ this is not json", ImportError::NotJson);
+    refused("", ImportError::NotJson);
+    refused("[1, 2, 3]", ImportError::NotAnswersFile);
+    refused(
+        r#"{"format":"something-else","schema":1}"#,
+        ImportError::NotAnswersFile,
+    );
+    refused(&file("[]"), ImportError::NotAnswersFile);
+    refused(
+        &file("{}").replace("NCT07117435", "NCT01234567"),
+        ImportError::OtherTrial {
+            found: "NCT01234567".into(),
+        },
+    );
+    refused(
+        &file("{}").replace(r#""schema":1"#, r#""schema":2"#),
+        ImportError::NewerSchema { found: 2 },
+    );
+    let huge = file(&format!(
+        r#"{{"age":{{"number":64}}, "pad":"{}"}}"#,
+        "x".repeat(MAX_BYTES)
+    ));
+    refused(&huge, ImportError::TooLarge { bytes: huge.len() });
+}
+
+#[test]
+fn partly_valid_files_keep_the_valid_answers_and_list_the_rest() {
+    let text = file(
+        r#"{"age":{"number":64},"crc_liver":"yes","shoe_size":"yes","daily_activity":{"choice":"a9"},"periop_months":{"number":9999},"hep_b":{"number":3},"heart":"maybe"}"#,
+    );
+    let got = from_json(&text, &TRIAL).unwrap();
+    assert_eq!(got.answers.len(), 2);
+    let mut dropped: Vec<(&str, &DropReason)> = got
+        .dropped
+        .iter()
+        .map(|d| (d.question.as_str(), &d.reason))
+        .collect();
+    dropped.sort_by_key(|(q, _)| *q);
+    assert_eq!(
+        dropped,
+        [
+            ("daily_activity", &DropReason::Invalid),
+            ("heart", &DropReason::Invalid),
+            ("hep_b", &DropReason::Invalid),
+            ("periop_months", &DropReason::Invalid),
+            ("shoe_size", &DropReason::UnknownQuestion),
+        ]
+    );
+}
+
+#[test]
+fn changes_list_what_an_import_would_change_in_question_order() {
+    let mut incoming = sample();
+    incoming.insert("age".into(), Answer::Number(65));
+    incoming.remove("hep_b");
+    incoming.insert("lung".into(), Answer::No);
+    let c = changes(&TRIAL, &sample(), &incoming);
+    let ids: Vec<&str> = c.iter().map(|c| c.question.as_str()).collect();
+    assert_eq!(ids, ["age", "hep_b", "lung"]);
+    assert_eq!(c[0].before, Some(Answer::Number(64)));
+    assert_eq!(c[1].after, None);
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(50_000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,300}") {
+        let _ = from_json(&text, &TRIAL);
+    }
+
+    #[test]
+    fn arbitrary_answer_maps_never_panic_and_keep_only_valid_answers(
+        entries in prop::collection::vec((
+            prop::sample::select(vec!["age", "crc_liver", "surgery", "periop_months", "nope", "hep_b", "daily_activity"]),
+            prop_oneof![
+                Just("\"yes\"".to_string()), Just("\"not_sure\"".to_string()), Just("null".to_string()),
+                any::<i64>().prop_map(|n| format!("{{\"number\":{n}}}")),
+                "[a-z_0-9]{0,12}".prop_map(|s| format!("{{\"choice\":\"{s}\"}}")),
+                any::<f64>().prop_map(|f| format!("{{\"number\":{f}}}")),
+                "\\PC{0,20}".prop_map(|s| serde_json::to_string(&s).unwrap()),
+            ],
+        ), 0..12)
+    ) {
+        let body = entries.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect::<Vec<_>>().join(",");
+        if let Ok(got) = from_json(&file(&format!("{{{body}}}")), &TRIAL) {
+            for (id, a) in &got.answers {
+                prop_assert!(TRIAL.question(id).unwrap().accepts(a));
+            }
+        }
+    }
+}
