@@ -9,8 +9,42 @@ use trial_self_check::domain::model::{Condition, CriterionKind};
 fn shipped_trial_loads_without_problems() {
     let trial = load_trial(NCT07117435_JSON).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(trial.id, "NCT07117435");
-    assert!(shipped_trial("nct07117435").is_some());
+    assert!(shipped_trial("nct07117435").is_some_and(|t| t.is_ok()));
     assert!(shipped_trial("NCT00000000").is_none());
+}
+
+#[test]
+fn the_compact_copies_the_widget_embeds_match_the_validated_files() {
+    use trial_self_check::content::{NCT07117435_COMPACT, UI_COMPACT, parse_trial};
+    let full = load_trial(NCT07117435_JSON).unwrap();
+    let compact = parse_trial(NCT07117435_COMPACT).unwrap();
+    assert_eq!(compact.questions, full.questions);
+    assert_eq!(compact.glossary, full.glossary);
+    assert_eq!(compact.criteria.len(), full.criteria.len());
+    for (c, f) in compact.criteria.iter().zip(&full.criteria) {
+        assert_eq!(
+            (
+                &c.id,
+                &c.fits_when,
+                &c.team_check,
+                &c.ask_doctor,
+                &c.summary
+            ),
+            (
+                &f.id,
+                &f.fits_when,
+                &f.team_check,
+                &f.ask_doctor,
+                &f.summary
+            )
+        );
+        assert!(
+            c.registry.is_empty(),
+            "reviewer-only text is left out of the wasm"
+        );
+    }
+    assert_eq!(load_ui(UI_COMPACT).unwrap(), load_ui(UI_JSON).unwrap());
+    assert!(NCT07117435_COMPACT.len() < NCT07117435_JSON.len());
 }
 
 #[test]

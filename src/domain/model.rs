@@ -211,7 +211,9 @@ pub struct Criterion {
     /// The registry's numbering: `I1`, `I2.2`, `E13`…
     pub id: String,
     pub kind: CriterionKind,
-    /// The registry text, verbatim (English), for the criteria map.
+    /// The registry text, verbatim (English), for the criteria map. Required in the content file
+    /// (the validator checks); left out of the compact copy the wasm embeds.
+    #[serde(default)]
     pub registry: String,
     /// The criterion in plain words, for the summary.
     pub summary: Text,

@@ -7,7 +7,7 @@ use super::saving::{AnswersPanel, IdleScreen, ImportScreen};
 use super::start::StartScreen;
 use super::summary::SummaryScreen;
 use super::text::progress_text;
-use crate::content::{UI_JSON, UiText, fill, load_ui, shipped_trial};
+use crate::content::{UI_COMPACT, UiText, fill, load_ui, shipped_trial};
 use crate::domain::engine::progress;
 use crate::domain::journey::{Journey, Screen};
 use crate::domain::saved::{self, ImportError, Imported};
@@ -101,7 +101,7 @@ pub fn App(props: &AppProps) -> Html {
     // Content is parsed once per instance. The shipped files are validated by tests, so an error
     // here means a corrupt build: say so plainly rather than show a blank box.
     let loaded = use_memo(props.trial.clone(), |id| {
-        let ui = load_ui(UI_JSON).ok().map(Rc::new);
+        let ui = load_ui(UI_COMPACT).ok().map(Rc::new);
         let trial = shipped_trial(id).map(|r| r.ok().map(Rc::new));
         (ui, trial)
     });
