@@ -1,23 +1,17 @@
 // End to end: accessibility (axe-core, keyboard only, target size, reflow), screenshots of every
 // screen at phone and desktop sizes, the browser's Back button, and the printed summary.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './server.mjs';
-import { launch, openPage, walk, heading, screenshot, currentQuestion, answer, ROOT, UI, OUT } from './browser.mjs';
+import { useServerAndBrowser, openPage, walk, heading, screenshot, currentQuestion, answer, ROOT, UI, OUT } from './browser.mjs';
 import { LIKELY, POSSIBLY, NOT_A_FIT } from './plans.mjs';
 
+const env = useServerAndBrowser(path.join(ROOT, 'dist'));
+
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-let server, browser;
 const axeCounts = [];
-before(async () => {
-  server = await serve(path.join(ROOT, 'dist'));
-  browser = await launch();
-});
 after(async () => {
-  await browser?.close();
-  await server?.close();
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, 'axe.json'), JSON.stringify(axeCounts, null, 1));
 });
@@ -37,7 +31,7 @@ async function axe(page, label) {
 }
 
 async function start(l, viewport) {
-  const s = await openPage(browser, server.url, { viewport });
+  const s = await openPage(env.browser, env.server.url, { viewport });
   await s.page.locator('#tsc-start').waitFor();
   if (l === 'zh') await s.page.getByRole('button', { name: UI.switch_language.en }).click();
   return s;

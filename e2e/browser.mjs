@@ -1,6 +1,8 @@
 // Shared helpers for the end-to-end tests: Debian's Chromium through playwright-core, a page that
 // fails the test on any CSP violation, console error or failed request, and patient-like actions.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,23 @@ export async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-quic'],
   });
+}
+
+/**
+ * For one test file: serves `root` (plus `mounts`) under the strict CSP and launches Chromium
+ * before its tests, closes both after them. Returns { server, browser }, filled in by then.
+ */
+export function useServerAndBrowser(root, mounts = {}) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve(root, { mounts });
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /** A new page that records problems: console errors, CSP violations, failed or 4xx/5xx requests. */

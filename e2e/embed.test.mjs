@@ -2,26 +2,18 @@
 // sub-directory under the strict CSP: styles hold, instances are independent, `lang` switches
 // live, the outcome event carries only the level, and a policy without 'wasm-unsafe-eval' gets a
 // plain message instead of a blank box.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './server.mjs';
-import { launch, openPage, walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, UI } from './browser.mjs';
+import { useServerAndBrowser, openPage, walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, UI } from './browser.mjs';
 import { LIKELY } from './plans.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve(path.join(ROOT, 'examples/host'), { mounts: { '/vendor/trial-self-check/': path.join(ROOT, 'dist') } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser(path.join(ROOT, 'examples/host'), { '/vendor/trial-self-check/': path.join(ROOT, 'dist') });
+
 
 async function host(opts = {}) {
-  const s = await openPage(browser, server.url, { viewport: { width: 1024, height: 900 }, ...opts });
+  const s = await openPage(env.browser, env.server.url, { viewport: { width: 1024, height: 900 }, ...opts });
   const first = s.page.locator('#first');
   const second = s.page.locator('#second');
   await first.locator('#tsc-start').waitFor();
@@ -88,7 +80,7 @@ test('changing the lang attribute live switches the language and keeps the answe
 });
 
 test('under a host policy without \'wasm-unsafe-eval\' the element shows a plain message', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}?policy=no-wasm`);
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?policy=no-wasm`);
   const first = page.locator('#first[data-state="cannot-start"]');
   await first.waitFor();
   assert.match(await first.innerText(), /cannot start in this browser.*clinicaltrials\.gov\/study\/NCT07117435/s);

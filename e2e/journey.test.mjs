@@ -1,23 +1,15 @@
 // End to end: the release build, served under the strict CSP, clicked through as a patient would.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve } from './server.mjs';
-import { launch, openPage, walk, heading, screenshot, currentQuestion, answer, ROOT, UI, TRIAL } from './browser.mjs';
+import { useServerAndBrowser, openPage, walk, heading, screenshot, currentQuestion, answer, ROOT, UI, TRIAL } from './browser.mjs';
 import { LIKELY, POSSIBLY, NOT_A_FIT } from './plans.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve(path.join(ROOT, 'dist'));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser(path.join(ROOT, 'dist'));
+
 
 async function start(l = 'en', opts = {}) {
-  const s = await openPage(browser, server.url, opts);
+  const s = await openPage(env.browser, env.server.url, opts);
   await s.page.locator('#tsc-start').waitFor();
   if (l === 'zh') await s.page.getByRole('button', { name: UI.switch_language.en }).click();
   return s;
@@ -65,18 +57,33 @@ for (const [name, plan, l, expected] of [
   });
 }
 
-test('a clear "not a fit" is said at once, and the summary explains why', async () => {
+for (const l of ['en', 'zh']) {
+  const tag = l === 'zh' ? 'zh-CN' : 'en';
+  test(`a clear "not a fit" is said at once, and the summary explains why (${l})`, async () => {
+    const { page, problems, context } = await start(l);
+    await page.locator('#tsc-start').click();
+    const asked = await walk(page, NOT_A_FIT, l);
+    assert.deepEqual(asked, ['age']);
+    assert.equal(await heading(page), UI.decided_title[tag]);
+    await screenshot(page, `decided-${l}`);
+    await page.getByRole('button', { name: UI.see_summary[tag] }).click();
+    assert.equal(await outcomeText(page), UI.outcome_not[tag]);
+    const notFit = page.locator('#tsc-group-not [data-criterion]');
+    assert.deepEqual(await notFit.evaluateAll((els) => els.map((e) => e.dataset.criterion)), ['I1']);
+    assert.match(await page.locator('#tsc-group-not').innerText(), l === 'zh' ? /80 岁/ : /80 years/);
+    assert.deepEqual(await problems(), []);
+    await context.close();
+  });
+}
+
+test('a "not a fit" found later, after going on answering, still ends in the honest summary', async () => {
   const { page, problems, context } = await start();
   await page.locator('#tsc-start').click();
-  const asked = await walk(page, NOT_A_FIT);
-  assert.deepEqual(asked, ['age']);
-  assert.equal(await heading(page), UI.decided_title.en);
-  await screenshot(page, 'decided-en');
-  await page.getByRole('button', { name: UI.see_summary.en }).click();
+  const asked = await walk(page, { ...LIKELY, bleeding: 'yes', age: 80 }, 'en', { stopAtNotice: false });
+  assert.equal(asked.length, 29, 'the patient chose to answer every question');
   assert.equal(await outcomeText(page), UI.outcome_not.en);
-  const notFit = page.locator('#tsc-group-not [data-criterion]');
-  assert.deepEqual(await notFit.evaluateAll((els) => els.map((e) => e.dataset.criterion)), ['I1']);
-  assert.match(await page.locator('#tsc-group-not').innerText(), /80 years/);
+  const ids = await page.locator('#tsc-group-not [data-criterion]').evaluateAll((els) => els.map((e) => e.dataset.criterion));
+  assert.deepEqual(ids, ['I1', 'E16']);
   assert.deepEqual(await problems(), []);
   await context.close();
 });
@@ -147,7 +154,7 @@ test('"Change" from the summary asks what the new answer makes relevant, then re
 });
 
 test('without \'wasm-unsafe-eval\' the page says plainly that the self-check cannot start', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}?policy=no-wasm`);
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?policy=no-wasm`);
   const fallback = page.locator('#tsc-fallback');
   await fallback.waitFor({ state: 'visible' });
   assert.match(await fallback.innerText(), /cannot start in this browser.*clinicaltrials\.gov\/study\/NCT07117435/s);

@@ -1,27 +1,19 @@
 // End to end: privacy and resilience. Nothing stored unless chosen; keep-on-device and erase;
 // the inactivity guard; save to a file and open it again; every kind of bad file; corrupt storage
 // at start-up; and the panic box (from a separate test build with the panic trigger).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './server.mjs';
-import { launch, openPage, walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, OUT, UI } from './browser.mjs';
+import { useServerAndBrowser, openPage, walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, OUT, UI } from './browser.mjs';
 import { LIKELY } from './plans.mjs';
 
+const env = useServerAndBrowser(path.join(ROOT, 'dist'), { '/panic/': path.join(ROOT, 'dist-panic') });
+
 const KEY = 'trial-self-check:NCT07117435';
-let server, browser;
-before(async () => {
-  server = await serve(path.join(ROOT, 'dist'), { mounts: { '/panic/': path.join(ROOT, 'dist-panic') } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function start(opts) {
-  const s = await openPage(browser, server.url, opts);
+  const s = await openPage(env.browser, env.server.url, opts);
   await s.page.locator('#tsc-start').waitFor();
   return s;
 }
@@ -98,10 +90,10 @@ test('"Keep my answers on this device" is opt-in, survives a reload, and Erase r
 });
 
 test('after 15 idle minutes the answers are hidden; 5 more erase them', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   await page.clock.install();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.locator('#tsc-start').waitFor();
   await answerSome(page, 2);
   // The guard checks every 5 seconds, so allow it 10.
@@ -204,10 +196,10 @@ test('a partly valid file keeps the valid answers and lists the dropped ones', a
 });
 
 test('corrupt data kept on the device gives a message and an offer to erase, never a crash', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript((k) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem(k, '{broken'); sessionStorage.setItem('seeded', '1'); } }, KEY);
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.locator('#tsc-status-erase').waitFor();
   assert.equal(await status(page).then((s) => s.split('\n')[0]), UI.storage_corrupt.en);
   await page.locator('#tsc-status-erase').click();
@@ -217,7 +209,7 @@ test('corrupt data kept on the device gives a message and an offer to erase, nev
 });
 
 test('a panic shows the bilingual error box with Start over, never a blank box', async () => {
-  const { page, context } = await openPage(browser, `${server.url}panic/#panic`);
+  const { page, context } = await openPage(env.browser, `${env.server.url}panic/#panic`);
   const box = page.locator('.tsc-panic');
   await box.waitFor();
   const text = await box.innerText();

@@ -289,3 +289,39 @@ fn malformed_json_is_reported_not_panicked() {
         "{all}"
     );
 }
+
+#[test]
+fn the_widget_never_says_eligible() {
+    // It reports what answers suggest; only the study team decides eligibility.
+    for (name, text) in [("trial.json", NCT07117435_JSON), ("ui.json", UI_JSON)] {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut shown = Vec::new();
+        collect_patient_strings(&v, &mut shown, false);
+        for s in shown {
+            let lower = s.to_lowercase();
+            assert!(
+                !lower.contains("eligible") && !s.contains("符合入组条件"),
+                "{name}: {s}"
+            );
+        }
+    }
+}
+
+/// Every string a patient can see: all strings except the verbatim registry text and the
+/// reviewer-only rule descriptions.
+fn collect_patient_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>, skip: bool) {
+    match v {
+        serde_json::Value::String(s) if !skip => out.push(s),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_patient_strings(x, out, skip)),
+        serde_json::Value::Object(o) => {
+            for (k, x) in o {
+                collect_patient_strings(
+                    x,
+                    out,
+                    k == "registry" || k == "rule_in_words" || k == "registry_url",
+                );
+            }
+        }
+        _ => {}
+    }
+}

@@ -213,7 +213,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
         <section class="tsc-screen">
             <a href="#" class="tsc-back" id="tsc-back" onclick={onback}>{ ui.back.get(lang) }</a>
             if let Some(msg) = &message {
-                <div class="tsc-error-summary" tabindex="-1" ref={summary_ref} role="alert" aria-labelledby="tsc-error-summary-title">
+                <div class="tsc-error-summary" tabindex="-1" ref={summary_ref} aria-labelledby="tsc-error-summary-title">
                     <h2 id="tsc-error-summary-title">{ ui.error_summary_title.get(lang) }</h2>
                     <ul><li><a href={format!("#{field_id}")} onclick={focus_field}>{ msg.clone() }</a></li></ul>
                 </div>
@@ -221,6 +221,10 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
             if let Some((n, total)) = props.position {
                 <p class="tsc-progress">{ progress_text(ui, lang, n, total) }</p>
             }
+            // Validation errors are announced politely (the summary also takes focus).
+            <div class="tsc-visually-hidden" aria-live="polite" aria-atomic="true">
+                { message.clone().map(|m| format!("{} {m}", ui.error_prefix.get(lang))).unwrap_or_default() }
+            </div>
             <form class="tsc-form" novalidate=true {onsubmit}>
                 <div class={classes!("tsc-group", message.is_some().then_some("tsc-group-error"))}>
                     <fieldset class="tsc-fieldset" aria-describedby={described.clone()}>
