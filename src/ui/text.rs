@@ -15,10 +15,7 @@ pub fn answer_text(ui: &UiText, lang: Lang, q: &Question, a: &Answer) -> String 
             .find(|o| &o.id == id)
             .map(|o| o.label.get(lang).to_string())
             .unwrap_or_else(|| ui.no_answer.get(lang).into()),
-        (Answer::Number(n), QuestionKind::Number { unit, .. }) => match lang {
-            Lang::En => format!("{n} {}", unit.get(lang)),
-            Lang::Zh => format!("{n} {}", unit.get(lang)),
-        },
+        (Answer::Number(n), QuestionKind::Number { unit, .. }) => format!("{n} {}", unit.get(lang)),
         _ => ui.no_answer.get(lang).into(),
     }
 }
