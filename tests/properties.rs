@@ -2,17 +2,15 @@
 //! answers, including answers that skip logic would hide, wrong kinds and unknown ids.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::TRIAL;
 use proptest::prelude::*;
-use std::sync::LazyLock;
-use trial_self_check::content::{NCT07117435_JSON, load_trial};
 use trial_self_check::domain::engine::{
     asked_questions, evaluate_trial, first_unanswered, next_question,
 };
 use trial_self_check::domain::journey::Journey;
-use trial_self_check::domain::{Answer, Answers, Outcome, Trial, Verdict};
-
-/// Parsed once: parsing is not what these properties are about.
-static TRIAL: LazyLock<Trial> = LazyLock::new(|| load_trial(NCT07117435_JSON).unwrap());
+use trial_self_check::domain::{Answer, Answers, Outcome, Verdict};
 
 fn any_answer() -> impl Strategy<Value = Answer> {
     prop_oneof![
@@ -35,15 +33,8 @@ fn question_ids() -> Vec<String> {
     ids
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(5_000)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(common::config(5_000))]
 
     #[test]
     fn any_answers_give_a_consistent_report(

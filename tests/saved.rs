@@ -2,15 +2,14 @@
 //! keeping what is valid, and a property test that no input makes the reader panic.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::TRIAL;
 use proptest::prelude::*;
-use std::sync::LazyLock;
-use trial_self_check::content::{NCT07117435_JSON, load_trial};
 use trial_self_check::domain::saved::{
     DropReason, ImportError, MAX_BYTES, changes, from_json, to_json,
 };
-use trial_self_check::domain::{Answer, Answers, Trial};
-
-static TRIAL: LazyLock<Trial> = LazyLock::new(|| load_trial(NCT07117435_JSON).unwrap());
+use trial_self_check::domain::{Answer, Answers};
 
 fn sample() -> Answers {
     [
@@ -116,15 +115,8 @@ fn changes_list_what_an_import_would_change_in_question_order() {
     assert_eq!(c[1].after, None);
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(50_000)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(common::config(50_000))]
 
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,300}") {
