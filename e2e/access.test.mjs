@@ -137,8 +137,8 @@ test('a whole journey by keyboard alone (Tab, Space, Enter and digits)', async (
   await context.close();
 });
 
-test('targets are at least 44×44 px and nothing scrolls sideways at 320 px', async () => {
-  const { page, context } = await start('en', { width: 320, height: 640 });
+for (const [width, height, label] of [[320, 640, '320 px'], [640, 400, '200 % zoom of a 1280×800 window']]) test(`targets are at least 44×44 px and nothing scrolls sideways at ${label}`, async () => {
+  const { page, context } = await start('en', { width, height });
   const check = async (label) => {
     const small = await page.evaluate(() => [...document.querySelectorAll('.tsc button, .tsc summary, .tsc a, .tsc .tsc-option')]
       .filter((e) => e.offsetParent !== null)
