@@ -74,8 +74,11 @@ test('"Keep my answers on this device" is opt-in, survives a reload, and Erase r
   assert.deepEqual(Object.keys(record.answers).sort(), ['age', 'confirmed_sample', 'crc_liver']);
   assert.deepEqual((await storage(page)).local, [KEY], 'one record, namespaced by trial');
 
+  let prompted = false;
+  page.on('dialog', async (d) => { prompted = true; await d.dismiss(); });
   await page.reload();
   await page.locator('#tsc-start').waitFor();
+  assert.equal(prompted, false, 'kept answers are not lost by leaving, so no "leave page?" prompt');
   assert.match(await status(page), /We loaded the answers you kept on this device on \d{4}-\d\d-\d\d\./);
   await page.locator('#tsc-start').click();
   assert.equal((await currentQuestion(page)).id, 'surgery', 'resumes at the first unanswered question');

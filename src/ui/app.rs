@@ -208,12 +208,15 @@ fn Journeyed(props: &JourneyProps) -> Html {
         let lang_override = lang_override.clone();
         use_effect_with(props.ctx.lang, move |_| lang_override.set(None));
     }
+    // Whether the patient chose to keep answers on this device.
+    let keep = use_state(|| false);
     {
         let state = state.clone();
+        // Answers kept on the device are not lost by leaving, so only unkept ones ask first.
         use_browser_history(
             props.history,
             state.journey.screen.key(),
-            !state.journey.answers.is_empty(),
+            !state.journey.answers.is_empty() && !*keep,
             Callback::from(move |key| state.dispatch(Action::Restore(key))),
         );
     }
@@ -233,7 +236,6 @@ fn Journeyed(props: &JourneyProps) -> Html {
     }
     // Saving, opening, erasing and the inactivity guard.
     let storage_key = device::storage_key(&trial.id);
-    let keep = use_state(|| false);
     let note = use_state(|| None::<Note>);
     let importing = use_state(|| None::<Imported>);
     let idle = use_state(|| false);
