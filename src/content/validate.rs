@@ -158,13 +158,10 @@ impl Validator {
             }
         }
         if let Some(rule) = &q.ask_when {
+            // Reachability is only worth asking of a rule that is itself well-formed.
+            let before = self.problems.len();
             self.condition(t, &format!("{place} ask_when"), rule, index);
-            if !self
-                .problems
-                .iter()
-                .any(|p| p.0.starts_with(&format!("{place} ask_when")))
-                && !can_be_asked(t, rule)
-            {
+            if self.problems.len() == before && !can_be_asked(t, rule) {
                 self.push(format!(
                     "{place} is unreachable: no answers make its ask_when fit"
                 ));

@@ -262,13 +262,21 @@ fn Journeyed(props: &JourneyProps) -> Html {
         });
     }
     {
-        // While the patient keeps answers on the device, every change is written through.
-        let (key, trial) = (storage_key.clone(), trial.clone());
+        // While the patient keeps answers on the device, every change (and the opt-in itself) is
+        // written through here; a browser that refuses storage turns the option back off.
+        let (key, trial, keep_handle, note) = (
+            storage_key.clone(),
+            trial.clone(),
+            keep.clone(),
+            note.clone(),
+        );
         use_effect_with(
             (*keep, state.journey.answers.clone()),
             move |(keep, answers)| {
-                if *keep {
-                    device::store(&key, &saved::to_json(&trial, answers, &device::today()));
+                if *keep && !device::store(&key, &saved::to_json(&trial, answers, &device::today()))
+                {
+                    keep_handle.set(false);
+                    note.set(Some(Note::KeepFailed));
                 }
             },
         );
@@ -340,23 +348,11 @@ fn Journeyed(props: &JourneyProps) -> Html {
         })
     };
     let on_keep = {
-        let (keep, note, key, state, trial) = (
-            keep.clone(),
-            note.clone(),
-            storage_key.clone(),
-            state.clone(),
-            trial.clone(),
-        );
+        let (keep, note, key) = (keep.clone(), note.clone(), storage_key.clone());
         Callback::from(move |on: bool| {
             if on {
-                let json = saved::to_json(&trial, &state.journey.answers, &device::today());
-                if device::store(&key, &json) {
-                    keep.set(true);
-                    note.set(Some(Note::KeptOn));
-                } else {
-                    keep.set(false);
-                    note.set(Some(Note::KeepFailed));
-                }
+                keep.set(true);
+                note.set(Some(Note::KeptOn));
             } else {
                 device::remove(&key);
                 keep.set(false);
