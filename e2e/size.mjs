@@ -8,7 +8,19 @@ import zlib from 'node:zlib';
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
 const refs = new Set(['index.html']);
-for (const m of html.matchAll(/(?:href|src|data-trunk-js|data-trunk-wasm)="\.?\/?([^"#?]+)"/g)) refs.add(m[1]);
+// Attribute values may be quoted or not (the release HTML is minified).
+const attr = /\b(?:href|src|data-trunk-js|data-trunk-wasm)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
+for (const m of html.matchAll(attr)) {
+  const name = (m[1] ?? m[2] ?? m[3]).split(/[#?]/)[0].replace(/^\.?\//, '');
+  if (name && !/^[a-z]+:/i.test(name)) refs.add(name);
+}
+// A report without the module and its glue would pass for the wrong reason.
+for (const ext of ['.wasm', '.js']) {
+  if (![...refs].some((r) => r.endsWith(ext))) {
+    console.log(`size: FAILED: dist/index.html references no ${ext} file`);
+    process.exit(1);
+  }
+}
 const rows = [...refs].sort().map((name) => {
   const buf = fs.readFileSync(path.join(dist, name));
   return { file: name, raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length };

@@ -45,6 +45,28 @@ fn round_trip_keeps_every_answer() {
     );
 }
 
+#[test]
+fn the_written_file_is_standard_json_with_one_answer_per_line() {
+    let json = to_json(&TRIAL, &sample(), "2026-11-25");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("standard JSON");
+    assert_eq!(v["answers"]["surgery"]["choice"], "not_possible");
+    assert_eq!(v["answers"]["hep_b"], "not_sure");
+    assert_eq!(v["schema"], 1);
+    assert!(json.contains("\n    \"crc_liver\": \"yes\""), "{json}");
+    let empty = to_json(&TRIAL, &Answers::new(), "2026-11-25");
+    assert!(from_json(&empty, &TRIAL).unwrap().answers.is_empty());
+}
+
+#[test]
+fn deeply_nested_input_is_refused_or_dropped_without_overflowing_the_stack() {
+    let deep = "[".repeat(200_000) + &"]".repeat(200_000);
+    refused(&deep, ImportError::NotAnswersFile);
+    refused(&"[".repeat(200_000), ImportError::NotJson);
+    let nested_answer = file(&format!(r#"{{"age":{deep}}}"#)[..]);
+    let got = from_json(&nested_answer, &TRIAL).unwrap();
+    assert_eq!(got.dropped.len(), 1);
+}
+
 /// The one helper for refused inputs.
 fn refused(text: &str, want: ImportError) {
     assert_eq!(from_json(text, &TRIAL).unwrap_err(), want, "{text:.80}");

@@ -1,9 +1,10 @@
-//! Trial content and interface strings: compiled-in data files, parsed and validated.
+//! Trial content and interface strings: the data files, compiled in, parsed and validated.
 //!
 //! Content is data, not code: `content/<trial>/trial.json` holds the questions, rules and texts in
-//! both languages, `content/ui.json` the interface strings. Loading parses and validates; every
-//! problem comes back as a message naming the culprit, and a test loads the shipped files so a
-//! malformed file is caught before it ships.
+//! both languages, `content/ui.json` the interface strings. `load_trial` / `load_ui` parse and
+//! validate a file, naming the culprit of every problem; the test suite runs them on the shipped
+//! files, so a malformed file never ships. The widget itself gets the same content as Rust values
+//! that `build.rs` generates from the files (no parsing at start-up, no parser in the wasm).
 
 mod ui;
 mod validate;
@@ -19,13 +20,29 @@ pub const NCT07117435_JSON: &str = include_str!("../../content/NCT07117435/trial
 /// The interface strings file, in full.
 pub const UI_JSON: &str = include_str!("../../content/ui.json");
 
-/// The compact copies `build.rs` makes for the widget: minified, without reviewer-only fields.
-pub const NCT07117435_COMPACT: &str =
-    include_str!(concat!(env!("OUT_DIR"), "/NCT07117435.min.json"));
-pub const UI_COMPACT: &str = include_str!(concat!(env!("OUT_DIR"), "/ui.min.json"));
+/// The content as `build.rs` generates it from the files above: Rust values the wasm builds at
+/// start-up, without a JSON parser and without the reviewer-only fields.
+mod generated {
+    use super::UiText;
+    use crate::domain::model::*;
 
-/// The trials this build knows, by registry id, as the widget embeds them.
-pub const TRIALS: &[(&str, &str)] = &[("NCT07117435", NCT07117435_COMPACT)];
+    include!(concat!(env!("OUT_DIR"), "/nct07117435.rs"));
+    include!(concat!(env!("OUT_DIR"), "/ui.rs"));
+
+    // One short call per string keeps the generated constructor small in the wasm.
+    #[inline(never)]
+    fn s(text: &str) -> String {
+        text.to_owned()
+    }
+
+    #[inline(never)]
+    fn t(en: &str, zh: &str) -> Text {
+        Text {
+            en: s(en),
+            zh: s(zh),
+        }
+    }
+}
 
 /// One problem found while loading content.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,8 +54,13 @@ impl fmt::Display for ContentError {
     }
 }
 
-/// Parses a trial file without validating it. The widget uses this for its compact embedded copy,
-/// whose source `tests/content.rs` validates; everything else should use [`load_trial`].
+/// Builds one shipped trial.
+type Build = fn() -> Trial;
+
+/// The trials this build knows, by registry id.
+const TRIALS: &[(&str, Build)] = &[("NCT07117435", generated::nct07117435)];
+
+/// Parses a trial file without validating it.
 pub fn parse_trial(json: &str) -> Result<Trial, Vec<ContentError>> {
     serde_json::from_str(json)
         .map_err(|e| vec![ContentError(format!("trial file is not valid: {e}"))])
@@ -55,14 +77,19 @@ pub fn load_trial(json: &str) -> Result<Trial, Vec<ContentError>> {
     }
 }
 
-/// Loads a shipped trial by registry id (case-insensitive), from the compact copy. The full file
-/// it was made from is validated by the test suite, so a malformed trial never ships; the wasm
-/// does not carry the validator.
-pub fn shipped_trial(id: &str) -> Option<Result<Trial, Vec<ContentError>>> {
+/// A shipped trial by registry id (case-insensitive). The file it was generated from is validated
+/// by the test suite, so a malformed trial never ships; the wasm carries neither parser nor
+/// validator.
+pub fn shipped_trial(id: &str) -> Option<Trial> {
     TRIALS
         .iter()
         .find(|(tid, _)| tid.eq_ignore_ascii_case(id.trim()))
-        .map(|(_, json)| parse_trial(json))
+        .map(|(_, build)| build())
+}
+
+/// The shipped interface strings (from `content/ui.json`, checked by the test suite).
+pub fn shipped_ui() -> UiText {
+    generated::ui()
 }
 
 /// Parses and validates the interface strings.

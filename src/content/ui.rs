@@ -133,7 +133,6 @@ ui_text! {
     print,
     /// `{version}`, `{date}`.
     content_version,
-    content_error,
     unknown_trial,
     step_announce,
     answers_panel,

@@ -1,9 +1,10 @@
 //! The trial as data: questions, answers, conditions and criteria.
 //!
-//! These types are deserialised straight from the trial's content file (see `content`), so their
-//! serde shape *is* the file format; `docs/content-format.md` describes it for authors.
+//! These types are deserialised straight from the trial's content file (see `content` and
+//! `build.rs`, which reads the files with this very module), so their serde shape *is* the file
+//! format.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The two languages every string ships in.
@@ -53,8 +54,8 @@ impl Text {
 }
 
 /// One answer a patient gave. Every question accepts `NotSure`, which always evaluates to unknown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// (Its file form is written and read by `saved`.)
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     Yes,
     No,

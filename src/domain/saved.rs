@@ -12,8 +12,9 @@
 //! answer is checked on its own, the valid ones kept and the others listed as dropped.
 
 use super::model::{Answer, Answers, Trial};
-use serde::Serialize;
-use serde_json::{Map, Value};
+// miniserde rather than serde_json: a small, non-recursive JSON reader (deep nesting cannot
+// overflow the stack), and a fraction of serde_json's size in the wasm.
+use miniserde::json::{self, Number, Object, Value};
 
 pub const FORMAT: &str = "trial-self-check/answers";
 /// The schema this build writes and reads; files with a higher number are refused.
@@ -55,32 +56,33 @@ pub struct Imported {
     pub saved: String,
 }
 
-#[derive(Serialize)]
-struct Record<'a> {
-    format: &'static str,
-    schema: u64,
-    trial: &'a str,
-    content_version: &'a str,
-    saved: &'a str,
-    answers: &'a Answers,
-}
-
 /// The saved form of `answers` (only answers to this trial's questions), dated `saved` (yyyy-mm-dd).
+/// One field or answer per line, so a person can read the file.
 pub fn to_json(trial: &Trial, answers: &Answers, saved: &str) -> String {
-    let kept: Answers = answers
+    let quoted = |s: &str| json::to_string(s);
+    let mut out = format!(
+        "{{\n  \"format\": {},\n  \"schema\": {SCHEMA},\n  \"trial\": {},\n  \"content_version\": {},\n  \"saved\": {},\n  \"answers\": {{",
+        quoted(FORMAT),
+        quoted(&trial.id),
+        quoted(&trial.content_version),
+        quoted(saved),
+    );
+    let kept = answers
         .iter()
-        .filter(|(id, a)| trial.question(id).is_some_and(|q| q.accepts(a)))
-        .map(|(id, a)| (id.clone(), a.clone()))
-        .collect();
-    let record = Record {
-        format: FORMAT,
-        schema: SCHEMA,
-        trial: &trial.id,
-        content_version: &trial.content_version,
-        saved,
-        answers: &kept,
-    };
-    serde_json::to_string_pretty(&record).unwrap_or_default()
+        .filter(|(id, a)| trial.question(id).is_some_and(|q| q.accepts(a)));
+    for (i, (id, answer)) in kept.enumerate() {
+        let value = match answer {
+            Answer::Yes => quoted("yes"),
+            Answer::No => quoted("no"),
+            Answer::NotSure => quoted("not_sure"),
+            Answer::Choice(option) => format!("{{\"choice\": {}}}", quoted(option)),
+            Answer::Number(n) => format!("{{\"number\": {n}}}"),
+        };
+        let comma = if i == 0 { "" } else { "," };
+        out.push_str(&format!("{comma}\n    {}: {value}", quoted(id)));
+    }
+    out.push_str("\n  }\n}\n");
+    out
 }
 
 /// Reads a saved-answers file or stored record for `trial`.
@@ -88,37 +90,35 @@ pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
     if text.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
     }
-    let value: Value = serde_json::from_str(text).map_err(|_| ImportError::NotJson)?;
-    let obj = value.as_object().ok_or(ImportError::NotAnswersFile)?;
-    if obj.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    let value: Value = json::from_str(text).map_err(|_| ImportError::NotJson)?;
+    let Value::Object(obj) = value else {
+        return Err(ImportError::NotAnswersFile);
+    };
+    let text_of = |k: &str| match obj.get(k) {
+        Some(Value::String(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    if text_of("format") != Some(FORMAT) {
         return Err(ImportError::NotAnswersFile);
     }
-    let schema = obj
-        .get("schema")
-        .and_then(Value::as_u64)
-        .ok_or(ImportError::NotAnswersFile)?;
+    let schema = match obj.get("schema") {
+        Some(Value::Number(Number::U64(n))) => *n,
+        _ => return Err(ImportError::NotAnswersFile),
+    };
     if schema > SCHEMA {
         return Err(ImportError::NewerSchema { found: schema });
     }
-    let found = obj.get("trial").and_then(Value::as_str).unwrap_or_default();
+    let found = text_of("trial").unwrap_or_default();
     if !found.eq_ignore_ascii_case(&trial.id) {
         return Err(ImportError::OtherTrial {
             found: found.chars().take(40).collect(),
         });
     }
-    let entries = obj
-        .get("answers")
-        .and_then(Value::as_object)
-        .ok_or(ImportError::NotAnswersFile)?;
-    let (answers, dropped) = read_answers(entries, trial);
-    let text_field = |k: &str| {
-        obj.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .chars()
-            .take(40)
-            .collect()
+    let Some(Value::Object(entries)) = obj.get("answers") else {
+        return Err(ImportError::NotAnswersFile);
     };
+    let (answers, dropped) = read_answers(entries, trial);
+    let text_field = |k: &str| text_of(k).unwrap_or_default().chars().take(40).collect();
     Ok(Imported {
         answers,
         dropped,
@@ -127,7 +127,7 @@ pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
     })
 }
 
-fn read_answers(entries: &Map<String, Value>, trial: &Trial) -> (Answers, Vec<Dropped>) {
+fn read_answers(entries: &Object, trial: &Trial) -> (Answers, Vec<Dropped>) {
     let mut answers = Answers::new();
     let mut dropped = Vec::new();
     for (id, value) in entries {
@@ -138,8 +138,8 @@ fn read_answers(entries: &Map<String, Value>, trial: &Trial) -> (Answers, Vec<Dr
             });
             continue;
         };
-        match serde_json::from_value::<Answer>(value.clone()) {
-            Ok(a) if q.accepts(&a) => {
+        match answer(value) {
+            Some(a) if q.accepts(&a) => {
                 answers.insert(id.clone(), a);
             }
             _ => dropped.push(Dropped {
@@ -149,6 +149,27 @@ fn read_answers(entries: &Map<String, Value>, trial: &Trial) -> (Answers, Vec<Dr
         }
     }
     (answers, dropped)
+}
+
+/// One answer as the file writes it: `"yes"`, `"no"`, `"not_sure"`, `{"choice": id}` or
+/// `{"number": n}`. Anything else is `None`.
+fn answer(value: &Value) -> Option<Answer> {
+    match value {
+        Value::String(s) => match s.as_str() {
+            "yes" => Some(Answer::Yes),
+            "no" => Some(Answer::No),
+            "not_sure" => Some(Answer::NotSure),
+            _ => None,
+        },
+        Value::Object(o) if o.len() == 1 => match o.iter().next()? {
+            (k, Value::String(id)) if k == "choice" => Some(Answer::Choice(id.clone())),
+            (k, Value::Number(Number::U64(n))) if k == "number" => {
+                u32::try_from(*n).ok().map(Answer::Number)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// One line of "what will change" before imported answers replace the current ones.
