@@ -4,8 +4,9 @@
 //! both languages, `content/ui.json` the interface strings. `load_trial` / `load_ui` parse and
 //! validate a file, naming the culprit of every problem; the test suite runs them on the shipped
 //! files, so a malformed file never ships. The widget itself gets the same content as Rust values
-//! that `build.rs` generates from the files (no parsing at start-up, no parser in the wasm).
+//! that `build.rs` encodes from the files into compact blobs (see `decode`).
 
+mod decode;
 mod ui;
 mod validate;
 
@@ -20,30 +21,6 @@ pub const NCT07117435_JSON: &str = include_str!("../../content/NCT07117435/trial
 /// The interface strings file, in full.
 pub const UI_JSON: &str = include_str!("../../content/ui.json");
 
-/// The content as `build.rs` generates it from the files above: Rust values the wasm builds at
-/// start-up, without a JSON parser and without the reviewer-only fields.
-mod generated {
-    use super::UiText;
-    use crate::domain::model::*;
-
-    include!(concat!(env!("OUT_DIR"), "/nct07117435.rs"));
-    include!(concat!(env!("OUT_DIR"), "/ui.rs"));
-
-    // One short call per string keeps the generated constructor small in the wasm.
-    #[inline(never)]
-    fn s(text: &str) -> String {
-        text.to_owned()
-    }
-
-    #[inline(never)]
-    fn t(en: &str, zh: &str) -> Text {
-        Text {
-            en: s(en),
-            zh: s(zh),
-        }
-    }
-}
-
 /// One problem found while loading content.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContentError(pub String);
@@ -54,11 +31,11 @@ impl fmt::Display for ContentError {
     }
 }
 
-/// Builds one shipped trial.
-type Build = fn() -> Trial;
-
-/// The trials this build knows, by registry id.
-const TRIALS: &[(&str, Build)] = &[("NCT07117435", generated::nct07117435)];
+/// The trials this build knows, by registry id, as the blobs `build.rs` encodes from their files.
+const TRIALS: &[(&str, &[u8])] = &[(
+    "NCT07117435",
+    include_bytes!(concat!(env!("OUT_DIR"), "/nct07117435.bin")),
+)];
 
 /// Parses a trial file without validating it.
 pub fn parse_trial(json: &str) -> Result<Trial, Vec<ContentError>> {
@@ -84,12 +61,20 @@ pub fn shipped_trial(id: &str) -> Option<Trial> {
     TRIALS
         .iter()
         .find(|(tid, _)| tid.eq_ignore_ascii_case(id.trim()))
-        .map(|(_, build)| build())
+        .map(|(_, blob)| {
+            let mut reader = decode::Reader::new(blob);
+            let trial = reader.trial();
+            debug_assert!(reader.is_done(), "the trial blob has bytes left over");
+            trial
+        })
 }
 
 /// The shipped interface strings (from `content/ui.json`, checked by the test suite).
 pub fn shipped_ui() -> UiText {
-    generated::ui()
+    let mut reader = decode::Reader::new(include_bytes!(concat!(env!("OUT_DIR"), "/ui.bin")));
+    let ui = reader.ui();
+    debug_assert!(reader.is_done(), "the interface blob has bytes left over");
+    ui
 }
 
 /// Parses and validates the interface strings.

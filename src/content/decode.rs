@@ -1,0 +1,152 @@
+//! Reads the content blobs `build.rs` writes (its header describes the encoding). The blobs are
+//! generated from the validated files at build time and checked against them by the test suite,
+//! so reading trusts them: a short or corrupt blob is a build bug, and panics.
+
+use super::UiText;
+use crate::domain::model::*;
+
+/// A cursor over a blob.
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes }
+    }
+
+    /// Whether every byte was read (the test suite checks the blobs decode exactly).
+    pub fn is_done(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    fn byte(&mut self) -> u8 {
+        let (first, rest) = self.bytes.split_first().expect("content blob ends early");
+        self.bytes = rest;
+        *first
+    }
+
+    fn flag(&mut self) -> bool {
+        self.byte() != 0
+    }
+
+    fn u32(&mut self) -> u32 {
+        let (mut n, mut shift) = (0u32, 0);
+        loop {
+            let b = self.byte();
+            n |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return n;
+            }
+            shift += 7;
+        }
+    }
+
+    fn string(&mut self) -> String {
+        let n = self.u32() as usize;
+        let (s, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        String::from_utf8_lossy(s).into_owned()
+    }
+
+    pub fn text(&mut self) -> Text {
+        Text {
+            en: self.string(),
+            zh: self.string(),
+        }
+    }
+
+    fn option<T>(&mut self, read: fn(&mut Self) -> T) -> Option<T> {
+        self.flag().then(|| read(self))
+    }
+
+    fn list<T>(&mut self, read: fn(&mut Self) -> T) -> Vec<T> {
+        (0..self.u32()).map(|_| read(self)).collect()
+    }
+
+    fn condition(&mut self) -> Condition {
+        match self.byte() {
+            0 => Condition::All(self.list(Self::condition)),
+            1 => Condition::Any(self.list(Self::condition)),
+            2 => Condition::Not(Box::new(self.condition())),
+            _ => Condition::Answer(AnswerTest {
+                question: self.string(),
+                test: match self.byte() {
+                    0 => Test::Is(if self.flag() { YesNo::Yes } else { YesNo::No }),
+                    1 => Test::OneOf(self.list(Self::string)),
+                    2 => Test::AtLeast(self.u32()),
+                    3 => Test::AtMost(self.u32()),
+                    _ => Test::Between(self.u32(), self.u32()),
+                },
+            }),
+        }
+    }
+
+    fn question(&mut self) -> Question {
+        Question {
+            id: self.string(),
+            kind: match self.byte() {
+                0 => QuestionKind::YesNo,
+                1 => QuestionKind::Choice {
+                    options: self.list(|r| ChoiceOption {
+                        id: r.string(),
+                        label: r.text(),
+                        counts_as_unknown: r.flag(),
+                    }),
+                },
+                _ => QuestionKind::Number {
+                    min: self.u32(),
+                    max: self.u32(),
+                    unit: self.text(),
+                },
+            },
+            text: self.text(),
+            hint: self.option(Self::text),
+            why: self.text(),
+            where_to_find: self.text(),
+            glossary: self.list(Self::string),
+            ask_when: self.option(Self::condition),
+        }
+    }
+
+    fn criterion(&mut self) -> Criterion {
+        Criterion {
+            id: self.string(),
+            kind: if self.flag() {
+                CriterionKind::Exclusion
+            } else {
+                CriterionKind::Inclusion
+            },
+            registry: String::new(),
+            summary: self.text(),
+            fits_when: self.option(Self::condition),
+            team_check: self.option(Self::text),
+            ask_doctor: self.option(Self::text),
+            rule_in_words: None,
+        }
+    }
+
+    pub fn trial(&mut self) -> Trial {
+        Trial {
+            id: self.string(),
+            content_version: self.string(),
+            registry_date: self.string(),
+            registry_url: self.string(),
+            title: self.text(),
+            about: self.list(Self::text),
+            site: self.text(),
+            questions: self.list(Self::question),
+            criteria: self.list(Self::criterion),
+            glossary: self.list(|r| GlossaryEntry {
+                id: r.string(),
+                term: r.text(),
+                definition: r.text(),
+            }),
+        }
+    }
+
+    pub fn ui(&mut self) -> UiText {
+        let r = self;
+        include!(concat!(env!("OUT_DIR"), "/ui_fields.rs"))
+    }
+}
