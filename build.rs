@@ -7,9 +7,9 @@
 //! line. Reviewer-only fields (`registry`, `rule_in_words`) are left out. The JSON files stay the
 //! source of truth: native tests validate them and check the decoded content equals them.
 //!
-//! Encoding (mirrored by the decoder): unsigned numbers and lengths as LEB128, strings as length
-//! + UTF-8, `Option` and `bool` as one byte, `Vec` as count + items, enums as a tag byte + fields,
-//! structs as their fields in declaration order.
+//! Encoding (mirrored by the decoder): unsigned numbers and lengths as LEB128, strings as their
+//! length then UTF-8, `Option` and `bool` as one byte, `Vec` as a count then the items, enums as a
+//! tag byte then the fields, structs as their fields in declaration order.
 
 #[allow(dead_code)]
 #[path = "src/domain/model.rs"]
