@@ -6,10 +6,33 @@ mod common;
 
 use common::TRIAL;
 use proptest::prelude::*;
+use trial_self_check::domain::json::Json;
 use trial_self_check::domain::saved::{
     DropReason, ImportError, MAX_BYTES, changes, from_json, to_json,
 };
 use trial_self_check::domain::{Answer, Answers};
+
+/// Arbitrary JSON values a few levels deep.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<u64>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(serde_json::Value::from),
+        "\\PC{0,12}".prop_map(serde_json::Value::String),
+        any::<String>().prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map("\\PC{0,8}", inner, 0..6)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
 
 fn sample() -> Answers {
     [
@@ -60,10 +83,10 @@ fn the_written_file_is_standard_json_with_one_answer_per_line() {
 #[test]
 fn deeply_nested_input_is_refused_or_dropped_without_overflowing_the_stack() {
     let deep = "[".repeat(200_000) + &"]".repeat(200_000);
-    refused(&deep, ImportError::NotAnswersFile);
-    refused(&"[".repeat(200_000), ImportError::NotJson);
-    let nested_answer = file(&format!(r#"{{"age":{deep}}}"#)[..]);
-    let got = from_json(&nested_answer, &TRIAL).unwrap();
+    refused(&deep, ImportError::NotJson);
+    refused(&"{\"a\":".repeat(200_000), ImportError::NotJson);
+    let nested = "[".repeat(100) + &"]".repeat(100);
+    let got = from_json(&file(&format!(r#"{{"age":{nested}}}"#)), &TRIAL).unwrap();
     assert_eq!(got.dropped.len(), 1);
 }
 
@@ -137,8 +160,85 @@ fn changes_list_what_an_import_would_change_in_question_order() {
     assert_eq!(c[1].after, None);
 }
 
+/// Text that is often almost JSON: JSON's own characters, digits, letters of its words, escapes.
+fn jsonish() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(vec![
+                "{",
+                "}",
+                "[",
+                "]",
+                ":",
+                ",",
+                "\"",
+                "\\",
+                " ",
+                "\n",
+                "-",
+                "+",
+                ".",
+                "e",
+                "E",
+                "0",
+                "1",
+                "9",
+                "true",
+                "false",
+                "null",
+                "\\u",
+                "d83d",
+                "de00",
+                "00e9",
+                "a",
+                "é",
+                "\u{1}",
+                "\"k\":",
+                "\"number\"",
+                "18446744073709551616",
+            ])
+            .prop_map(str::to_string),
+            any::<char>().prop_map(String::from),
+        ],
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// The same document, as serde_json reads it, in the reader's terms.
+fn from_serde(v: &serde_json::Value) -> Json {
+    match v {
+        serde_json::Value::Null => Json::Null,
+        serde_json::Value::Bool(b) => Json::Bool(*b),
+        serde_json::Value::Number(n) => Json::Number(
+            n.as_u64()
+                .filter(|_| !n.to_string().contains(['.', 'e', 'E', '-'])),
+        ),
+        serde_json::Value::String(s) => Json::String(s.clone()),
+        serde_json::Value::Array(a) => Json::Array(a.iter().map(from_serde).collect()),
+        serde_json::Value::Object(o) => {
+            Json::Object(o.iter().map(|(k, v)| (k.clone(), from_serde(v))).collect())
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(common::config(50_000))]
+
+    /// The hand-written reader accepts exactly what serde_json accepts, and reads the same values.
+    #[test]
+    fn the_json_reader_agrees_with_serde_json(text in jsonish()) {
+        let ours = Json::parse(&text);
+        let theirs = serde_json::from_str::<serde_json::Value>(&text).ok();
+        prop_assert_eq!(ours, theirs.as_ref().map(from_serde), "{:?}", text);
+    }
+
+    /// Every value serde_json writes, the reader reads back the same.
+    #[test]
+    fn the_json_reader_reads_what_serde_json_writes(v in json_value()) {
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        prop_assert_eq!(Json::parse(&text), Some(from_serde(&v)));
+    }
 
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,300}") {

@@ -5,6 +5,7 @@
 
 pub mod engine;
 pub mod journey;
+pub mod json;
 pub mod model;
 pub mod saved;
 pub mod verdict;

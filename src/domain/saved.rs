@@ -11,10 +11,9 @@
 //! trial, of a newer schema or too large is refused whole with a reason; inside a good file, each
 //! answer is checked on its own, the valid ones kept and the others listed as dropped.
 
+use super::json::{Json, quote};
 use super::model::{Answer, Answers, Trial};
-// miniserde rather than serde_json: a small, non-recursive JSON reader (deep nesting cannot
-// overflow the stack), and a fraction of serde_json's size in the wasm.
-use miniserde::json::{self, Number, Object, Value};
+use std::collections::BTreeMap;
 
 pub const FORMAT: &str = "trial-self-check/answers";
 /// The schema this build writes and reads; files with a higher number are refused.
@@ -59,7 +58,7 @@ pub struct Imported {
 /// The saved form of `answers` (only answers to this trial's questions), dated `saved` (yyyy-mm-dd).
 /// One field or answer per line, so a person can read the file.
 pub fn to_json(trial: &Trial, answers: &Answers, saved: &str) -> String {
-    let quoted = |s: &str| json::to_string(s);
+    let quoted = quote;
     let mut out = format!(
         "{{\n  \"format\": {},\n  \"schema\": {SCHEMA},\n  \"trial\": {},\n  \"content_version\": {},\n  \"saved\": {},\n  \"answers\": {{",
         quoted(FORMAT),
@@ -90,21 +89,18 @@ pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
     if text.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
     }
-    let value: Value = json::from_str(text).map_err(|_| ImportError::NotJson)?;
-    let Value::Object(obj) = value else {
+    let file = Json::parse(text).ok_or(ImportError::NotJson)?;
+    let Json::Object(_) = file else {
         return Err(ImportError::NotAnswersFile);
     };
-    let text_of = |k: &str| match obj.get(k) {
-        Some(Value::String(s)) => Some(s.as_str()),
-        _ => None,
-    };
+    let text_of = |k: &str| file.get(k).and_then(Json::as_str);
     if text_of("format") != Some(FORMAT) {
         return Err(ImportError::NotAnswersFile);
     }
-    let schema = match obj.get("schema") {
-        Some(Value::Number(Number::U64(n))) => *n,
-        _ => return Err(ImportError::NotAnswersFile),
-    };
+    let schema = file
+        .get("schema")
+        .and_then(Json::as_u64)
+        .ok_or(ImportError::NotAnswersFile)?;
     if schema > SCHEMA {
         return Err(ImportError::NewerSchema { found: schema });
     }
@@ -114,7 +110,7 @@ pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
             found: found.chars().take(40).collect(),
         });
     }
-    let Some(Value::Object(entries)) = obj.get("answers") else {
+    let Some(Json::Object(entries)) = file.get("answers") else {
         return Err(ImportError::NotAnswersFile);
     };
     let (answers, dropped) = read_answers(entries, trial);
@@ -127,7 +123,7 @@ pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
     })
 }
 
-fn read_answers(entries: &Object, trial: &Trial) -> (Answers, Vec<Dropped>) {
+fn read_answers(entries: &BTreeMap<String, Json>, trial: &Trial) -> (Answers, Vec<Dropped>) {
     let mut answers = Answers::new();
     let mut dropped = Vec::new();
     for (id, value) in entries {
@@ -153,17 +149,17 @@ fn read_answers(entries: &Object, trial: &Trial) -> (Answers, Vec<Dropped>) {
 
 /// One answer as the file writes it: `"yes"`, `"no"`, `"not_sure"`, `{"choice": id}` or
 /// `{"number": n}`. Anything else is `None`.
-fn answer(value: &Value) -> Option<Answer> {
+fn answer(value: &Json) -> Option<Answer> {
     match value {
-        Value::String(s) => match s.as_str() {
+        Json::String(s) => match s.as_str() {
             "yes" => Some(Answer::Yes),
             "no" => Some(Answer::No),
             "not_sure" => Some(Answer::NotSure),
             _ => None,
         },
-        Value::Object(o) if o.len() == 1 => match o.iter().next()? {
-            (k, Value::String(id)) if k == "choice" => Some(Answer::Choice(id.clone())),
-            (k, Value::Number(Number::U64(n))) if k == "number" => {
+        Json::Object(members) if members.len() == 1 => match members.iter().next()? {
+            (k, Json::String(id)) if k == "choice" => Some(Answer::Choice(id.clone())),
+            (k, Json::Number(Some(n))) if k == "number" => {
                 u32::try_from(*n).ok().map(Answer::Number)
             }
             _ => None,
