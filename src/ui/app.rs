@@ -6,7 +6,7 @@ use super::question::QuestionScreen;
 use super::saving::{AnswersPanel, IdleScreen, ImportScreen};
 use super::start::StartScreen;
 use super::summary::SummaryScreen;
-use super::text::progress_text;
+use super::text::{Kind, button, progress_text};
 use crate::content::{UiText, fill, shipped_trial, shipped_ui};
 use crate::domain::engine::progress;
 use crate::domain::journey::{Journey, Screen};
@@ -493,11 +493,11 @@ fn Journeyed(props: &JourneyProps) -> Html {
             Screen::Start => {
                 html! { <StartScreen ctx={ctx.clone()} on_start={dispatch(|| Action::Start)} /> }
             }
-            Screen::Question(id) => match trial.question(id) {
-                Some(q) => {
+            Screen::Question(id) => match trial.questions.iter().position(|q| q.id == *id) {
+                Some(index) => {
                     let position = progress(&trial, &journey.answers, id);
                     html! {
-                        <QuestionScreen key={id.clone()} ctx={ctx.clone()} question={Rc::new(q.clone())}
+                        <QuestionScreen key={id.clone()} ctx={ctx.clone()} question={index}
                             current={journey.answers.get(id).cloned()}
                             position={position.map(|p| (p.position, p.total))}
                             on_answer={on_answer.clone()} on_back={dispatch(|| Action::Back)} />
@@ -507,8 +507,8 @@ fn Journeyed(props: &JourneyProps) -> Html {
                 on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)} /> },
             },
             Screen::Decided(_) => {
-                let see = dispatch(|| Action::ShowSummary).reform(|_: MouseEvent| ());
-                let keep = dispatch(|| Action::KeepAnswering).reform(|_: MouseEvent| ());
+                let see = dispatch(|| Action::ShowSummary);
+                let keep = dispatch(|| Action::KeepAnswering);
                 let back = dispatch(|| Action::Back).reform(|e: MouseEvent| e.prevent_default());
                 html! {
                     <section class="tsc-screen">
@@ -519,8 +519,8 @@ fn Journeyed(props: &JourneyProps) -> Html {
                             <p>{ ui.decided_body.get(lang) }</p>
                         </div>
                         <div class="tsc-actions">
-                            <button type="button" class="tsc-button tsc-primary" id="tsc-see-summary" onclick={see}>{ ui.see_summary.get(lang) }</button>
-                            <button type="button" class="tsc-button tsc-secondary" id="tsc-keep-answering" onclick={keep}>{ ui.keep_answering.get(lang) }</button>
+                            { button("tsc-see-summary", Kind::Primary, ui.see_summary.get(lang), &see) }
+                            { button("tsc-keep-answering", Kind::Secondary, ui.keep_answering.get(lang), &keep) }
                         </div>
                     </section>
                 }
@@ -553,8 +553,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
                     <div class={classes!("tsc-status", problem.then_some("tsc-status-problem"))} id="tsc-status">
                         <p>{ text }</p>
                         if offer_erase {
-                            <button type="button" class="tsc-button tsc-secondary" id="tsc-status-erase"
-                                onclick={erase.reform(|_: MouseEvent| ())}>{ ui.erase.get(lang) }</button>
+                            { button("tsc-status-erase", Kind::Secondary, ui.erase.get(lang), &erase) }
                         }
                     </div>
                 }

@@ -7,7 +7,6 @@ use super::app::Ctx;
 use super::text::progress_text;
 use crate::content::fill;
 use crate::domain::model::{Answer, Question, QuestionKind};
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
@@ -15,7 +14,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct QuestionProps {
     pub ctx: Ctx,
-    pub question: Rc<Question>,
+    /// The question's index in `ctx.trial.questions` (content is shared, never copied per screen).
+    pub question: usize,
     /// The answer already given, if any (coming back, or "Change").
     pub current: Option<Answer>,
     /// (position, total asked so far).
@@ -45,7 +45,7 @@ enum Problem {
 pub fn QuestionScreen(props: &QuestionProps) -> Html {
     let Ctx { trial, ui, lang } = &props.ctx;
     let lang = *lang;
-    let q = props.question.clone();
+    let q = &trial.questions[props.question];
     let draft = use_state(|| match (&props.current, &q.kind) {
         (Some(Answer::Number(n)), _) => Draft::Typed(n.to_string()),
         (Some(a), _) => Draft::Picked(a.clone()),
@@ -75,11 +75,12 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
     let onsubmit = {
         let draft = draft.clone();
         let problem = problem.clone();
-        let q = q.clone();
+        let (trial, index) = (trial.clone(), props.question);
         let on_answer = props.on_answer.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match read_answer(&q, &draft) {
+            let q = &trial.questions[index];
+            match read_answer(q, &draft) {
                 Ok(a) => {
                     problem.set(None);
                     on_answer.emit((q.id.clone(), a));

@@ -3,7 +3,7 @@
 //! "Are you still there?" screen that hides answers on a shared screen.
 
 use super::app::Ctx;
-use super::text::answer_text;
+use super::text::{Kind, answer_text, button};
 use crate::content::fill;
 use crate::domain::saved::{Change, DropReason, Imported, changes};
 use crate::domain::{Answer, Answers};
@@ -30,11 +30,9 @@ pub fn AnswersPanel(props: &PanelProps) -> Html {
     let onchange_keep = props
         .on_keep
         .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
-    let on_save = props.on_save.reform(|_: MouseEvent| ());
-    let on_erase = props.on_erase.reform(|_: MouseEvent| ());
     let pick = {
         let file_input = file_input.clone();
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |_| {
             if let Some(input) = file_input.cast::<HtmlInputElement>() {
                 input.set_value("");
                 input.click();
@@ -54,11 +52,11 @@ pub fn AnswersPanel(props: &PanelProps) -> Html {
             </div>
             <p class="tsc-hint" id="tsc-keep-warning">{ ui.keep_warning.get(lang) }</p>
             <div class="tsc-actions">
-                <button type="button" class="tsc-button tsc-secondary" id="tsc-save-file" onclick={on_save}>{ ui.save_file.get(lang) }</button>
-                <button type="button" class="tsc-button tsc-secondary" id="tsc-open-file" onclick={pick}>{ ui.open_file.get(lang) }</button>
+                { button("tsc-save-file", Kind::Secondary, ui.save_file.get(lang), &props.on_save) }
+                { button("tsc-open-file", Kind::Secondary, ui.open_file.get(lang), &pick) }
                 <input type="file" id="tsc-open-input" class="tsc-visually-hidden" tabindex="-1" aria-hidden="true"
                     accept=".json,application/json" ref={file_input} onchange={on_file} />
-                <button type="button" class="tsc-button tsc-secondary" id="tsc-erase" onclick={on_erase}>{ ui.erase.get(lang) }</button>
+                { button("tsc-erase", Kind::Secondary, ui.erase.get(lang), &props.on_erase) }
             </div>
         </details>
     }
@@ -116,10 +114,8 @@ pub fn ImportScreen(props: &ImportProps) -> Html {
                 </ul>
             }
             <div class="tsc-actions">
-                <button type="button" class="tsc-button tsc-primary" id="tsc-import-replace"
-                    onclick={props.on_replace.reform(|_: MouseEvent| ())}>{ ui.import_replace.get(lang) }</button>
-                <button type="button" class="tsc-button tsc-secondary" id="tsc-import-cancel"
-                    onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ ui.import_cancel.get(lang) }</button>
+                { button("tsc-import-replace", Kind::Primary, ui.import_replace.get(lang), &props.on_replace) }
+                { button("tsc-import-cancel", Kind::Secondary, ui.import_cancel.get(lang), &props.on_cancel) }
             </div>
         </section>
     }
@@ -142,10 +138,8 @@ pub fn IdleScreen(props: &IdleProps) -> Html {
             <h1 class="tsc-heading" tabindex="-1">{ ui.idle_title.get(lang) }</h1>
             <p>{ ui.idle_body.get(lang) }</p>
             <div class="tsc-actions">
-                <button type="button" class="tsc-button tsc-primary" id="tsc-idle-continue"
-                    onclick={props.on_continue.reform(|_: MouseEvent| ())}>{ ui.idle_continue.get(lang) }</button>
-                <button type="button" class="tsc-button tsc-secondary" id="tsc-idle-erase"
-                    onclick={props.on_erase.reform(|_: MouseEvent| ())}>{ ui.erase.get(lang) }</button>
+                { button("tsc-idle-continue", Kind::Primary, ui.idle_continue.get(lang), &props.on_continue) }
+                { button("tsc-idle-erase", Kind::Secondary, ui.erase.get(lang), &props.on_erase) }
             </div>
         </section>
     }

@@ -1,6 +1,7 @@
 //! The start screen: what this is, that answers stay here, about the study, Start.
 
 use super::app::Ctx;
+use super::text::{Kind, button};
 use crate::content::fill;
 use yew::prelude::*;
 
@@ -21,7 +22,6 @@ pub fn StartScreen(props: &StartProps) -> Html {
         .filter(|q| q.ask_when.is_none())
         .count();
     let minutes = (n * 20).div_ceil(60);
-    let onclick = props.on_start.reform(|_| ());
     html! {
         <section class="tsc-screen">
             <h1 class="tsc-heading" tabindex="-1">{ ui.app_title.get(lang) }</h1>
@@ -31,7 +31,7 @@ pub fn StartScreen(props: &StartProps) -> Html {
                 <li>{ ui.private_note.get(lang) }</li>
                 <li>{ ui.not_advice.get(lang) }</li>
             </ul>
-            <button type="button" class="tsc-button tsc-primary" id="tsc-start" {onclick}>{ ui.start.get(lang) }</button>
+            { button("tsc-start", Kind::Primary, ui.start.get(lang), &props.on_start) }
             <h2>{ ui.about_heading.get(lang) }</h2>
             { for trial.about.iter().map(|p| html! { <p>{ p.get(lang) }</p> }) }
         </section>

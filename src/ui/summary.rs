@@ -3,7 +3,7 @@
 //! study team checks, questions for a doctor, and how to take part.
 
 use super::app::Ctx;
-use super::text::answer_text;
+use super::text::{Kind, answer_text, button};
 use crate::content::fill;
 use crate::domain::engine::{CriterionResult, asked_questions};
 use crate::domain::{Answers, Outcome, Verdict, evaluate_trial};
@@ -123,12 +123,11 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
         }
     };
 
-    let on_print = Callback::from(|_: MouseEvent| {
+    let on_print = Callback::from(|_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
         }
     });
-    let on_restart = props.on_restart.reform(|_: MouseEvent| ());
 
     html! {
         <section class="tsc-screen tsc-summary">
@@ -170,8 +169,8 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
                 </dl>
             </section>
             <div class="tsc-actions tsc-no-print">
-                <button type="button" class="tsc-button tsc-secondary" id="tsc-print" onclick={on_print}>{ ui.print.get(lang) }</button>
-                <button type="button" class="tsc-button tsc-secondary" id="tsc-restart" onclick={on_restart}>{ ui.start_over.get(lang) }</button>
+                { button("tsc-print", Kind::Secondary, ui.print.get(lang), &on_print) }
+                { button("tsc-restart", Kind::Secondary, ui.start_over.get(lang), &props.on_restart) }
             </div>
         </section>
     }

@@ -1,8 +1,9 @@
-//! Small helpers that turn domain values into display text in the current language.
+//! Small helpers: domain values as display text in the current language, and the shared button.
 
 use crate::content::{UiText, fill};
 use crate::domain::Lang;
 use crate::domain::model::{Answer, Question, QuestionKind};
+use yew::prelude::*;
 
 /// How a given answer reads back to the patient ("Yes", "64 years", the option's words…).
 pub fn answer_text(ui: &UiText, lang: Lang, q: &Question, a: &Answer) -> String {
@@ -25,4 +26,23 @@ pub fn progress_text(ui: &UiText, lang: Lang, position: usize, total: usize) -> 
         ui.progress.get(lang),
         &[("n", &position.to_string()), ("total", &total.to_string())],
     )
+}
+
+/// Which look a [`button`] has: the one main action of a screen, or any other.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Kind {
+    Primary,
+    Secondary,
+}
+
+/// A plain action button. One function for every such button keeps each call site to a few
+/// bytes of wasm instead of a whole `html!` expansion.
+pub fn button(id: &'static str, kind: Kind, label: &str, on: &Callback<()>) -> Html {
+    let class = match kind {
+        Kind::Primary => "tsc-button tsc-primary",
+        Kind::Secondary => "tsc-button tsc-secondary",
+    };
+    html! {
+        <button type="button" {class} {id} onclick={on.reform(|_: MouseEvent| ())}>{ label }</button>
+    }
 }
