@@ -1,6 +1,7 @@
 //! Reads the content blobs `build.rs` writes (its header describes the encoding). The blobs are
-//! generated from the validated files at build time and checked against them by the test suite,
-//! so reading trusts them: a short or corrupt blob is a build bug, and panics.
+//! generated from the validated files at build time and checked against them by the test suite
+//! (which also checks every byte is read). Reading has no panic path: past the end it reads zeros,
+//! so a short blob would decode to empty lists and fail that test, not crash the page.
 
 use super::UiText;
 use crate::domain::model::*;
@@ -21,7 +22,9 @@ impl<'a> Reader<'a> {
     }
 
     fn byte(&mut self) -> u8 {
-        let (first, rest) = self.bytes.split_first().expect("content blob ends early");
+        let Some((first, rest)) = self.bytes.split_first() else {
+            return 0;
+        };
         self.bytes = rest;
         *first
     }
@@ -43,10 +46,12 @@ impl<'a> Reader<'a> {
     }
 
     fn string(&mut self) -> String {
-        let n = self.u32() as usize;
+        let n = (self.u32() as usize).min(self.bytes.len());
         let (s, rest) = self.bytes.split_at(n);
         self.bytes = rest;
-        String::from_utf8_lossy(s).into_owned()
+        // Always UTF-8 (build.rs writes Rust strings); checked, not trusted, but without a panic
+        // path: a bad string would read as empty and fail the content test.
+        std::str::from_utf8(s).unwrap_or_default().to_owned()
     }
 
     pub fn text(&mut self) -> Text {
