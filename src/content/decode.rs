@@ -6,31 +6,16 @@
 use super::UiText;
 use crate::domain::model::*;
 
-/// A cursor over a blob.
-pub struct Reader<'a> {
-    bytes: &'a [u8],
-}
+/// A cursor over one stream of a blob.
+struct Cursor<'a>(&'a [u8]);
 
-impl<'a> Reader<'a> {
-    pub fn new(bytes: &'a [u8]) -> Self {
-        Reader { bytes }
-    }
-
-    /// Whether every byte was read (the test suite checks the blobs decode exactly).
-    pub fn is_done(&self) -> bool {
-        self.bytes.is_empty()
-    }
-
+impl<'a> Cursor<'a> {
     fn byte(&mut self) -> u8 {
-        let Some((first, rest)) = self.bytes.split_first() else {
+        let Some((first, rest)) = self.0.split_first() else {
             return 0;
         };
-        self.bytes = rest;
+        self.0 = rest;
         *first
-    }
-
-    fn flag(&mut self) -> bool {
-        self.byte() != 0
     }
 
     fn u32(&mut self) -> u32 {
@@ -45,20 +30,74 @@ impl<'a> Reader<'a> {
         }
     }
 
+    fn bytes(&mut self, n: u32) -> &'a [u8] {
+        let (taken, rest) = self.0.split_at((n as usize).min(self.0.len()));
+        self.0 = rest;
+        taken
+    }
+
+    /// A NUL-terminated string.
     fn string(&mut self) -> String {
-        let n = (self.u32() as usize).min(self.bytes.len());
-        let (s, rest) = self.bytes.split_at(n);
-        self.bytes = rest;
-        // Always UTF-8 (build.rs writes Rust strings); checked, not trusted, but without a panic
-        // path: a bad string would read as empty and fail the content test.
-        std::str::from_utf8(s).unwrap_or_default().to_owned()
+        let n = self.0.iter().position(|&b| b == 0).unwrap_or(self.0.len());
+        let s = utf8(self.bytes(n as u32));
+        self.byte();
+        s
+    }
+}
+
+/// Always UTF-8 (build.rs writes Rust strings); checked, not trusted, but without a panic path:
+/// a bad string would read as empty and fail the content test.
+fn utf8(bytes: &[u8]) -> String {
+    std::str::from_utf8(bytes).unwrap_or_default().to_owned()
+}
+
+/// A reader over a blob's three streams: structure, English texts, Chinese texts.
+pub struct Reader<'a> {
+    structure: Cursor<'a>,
+    en: Cursor<'a>,
+    zh: Cursor<'a>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(blob: &'a [u8]) -> Self {
+        let mut rest = Cursor(blob);
+        let n = rest.u32();
+        let structure = Cursor(rest.bytes(n));
+        let n = rest.u32();
+        let en = Cursor(rest.bytes(n));
+        Reader {
+            structure,
+            en,
+            zh: rest,
+        }
+    }
+
+    /// Whether every byte was read (the test suite checks the blobs decode exactly).
+    pub fn is_done(&self) -> bool {
+        self.structure.0.is_empty() && self.en.0.is_empty() && self.zh.0.is_empty()
+    }
+
+    fn byte(&mut self) -> u8 {
+        self.structure.byte()
+    }
+
+    fn u32(&mut self) -> u32 {
+        self.structure.u32()
+    }
+
+    fn string(&mut self) -> String {
+        self.structure.string()
     }
 
     pub fn text(&mut self) -> Text {
         Text {
-            en: self.string(),
-            zh: self.string(),
+            en: self.en.string(),
+            zh: self.zh.string(),
         }
+    }
+
+    fn flag(&mut self) -> bool {
+        self.byte() != 0
     }
 
     fn option<T>(&mut self, read: fn(&mut Self) -> T) -> Option<T> {
@@ -150,8 +189,8 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The interface strings, written in `UiText`'s key order.
     pub fn ui(&mut self) -> UiText {
-        let r = self;
-        include!(concat!(env!("OUT_DIR"), "/ui_fields.rs"))
+        UiText::from_fn(|_| self.text())
     }
 }

@@ -9,37 +9,66 @@ use std::collections::BTreeMap;
 
 macro_rules! ui_text {
     ($($(#[$doc:meta])* $field:ident),* $(,)?) => {
+        /// Each string's position in [`UiText`]: the order of this list, which is also the order
+        /// `build.rs` writes the strings into the blob (it reads this list from this file).
+        #[allow(non_camel_case_types)]
+        enum Key { $($field),* }
+
+        /// Every key, in order.
+        pub const KEYS: &[&str] = &[$(stringify!($field)),*];
+
         /// Interface strings in both languages. `{name}` marks a value filled in at run time.
+        /// One array rather than a field per string: building, comparing and dropping it are
+        /// loops, not 90 unrolled copies, in the wasm.
         #[derive(Clone, Debug, PartialEq)]
         pub struct UiText {
-            $($(#[$doc])* pub $field: Text,)*
+            texts: [Text; KEYS.len()],
         }
 
         impl UiText {
-            /// Builds the strings from a key → text map, naming every missing or unknown key.
-            /// (A map plus this loop is far smaller in the wasm than a derived 60-field visitor.)
-            fn from_map(mut map: BTreeMap<String, Text>) -> Result<UiText, Vec<ContentError>> {
-                let mut problems = Vec::new();
-                let mut take = |key: &str| {
-                    map.remove(key).unwrap_or_else(|| {
-                        problems.push(ContentError(format!("interface string `{key}` is missing")));
-                        Text::default()
-                    })
-                };
-                let ui = UiText { $($field: take(stringify!($field)),)* };
-                problems.extend(map.keys().map(|k| ContentError(format!("interface string `{k}` is not used"))));
-                if problems.is_empty() { Ok(ui) } else { Err(problems) }
-            }
-
-            /// Every (key, text) pair, for checks such as "both languages present".
-            pub fn entries(&self) -> Vec<(&'static str, &Text)> {
-                vec![$((stringify!($field), &self.$field)),*]
-            }
+            $($(#[$doc])* pub fn $field(&self) -> &Text {
+                &self.texts[Key::$field as usize]
+            })*
         }
     };
 }
 
 impl UiText {
+    /// Builds the strings from one text per key, in [`KEYS`] order.
+    pub fn from_fn(mut text: impl FnMut(usize) -> Text) -> UiText {
+        UiText {
+            texts: std::array::from_fn(&mut text),
+        }
+    }
+
+    /// Builds the strings from a key → text map, naming every missing or unknown key.
+    fn from_map(mut map: BTreeMap<String, Text>) -> Result<UiText, Vec<ContentError>> {
+        let mut problems = Vec::new();
+        let ui = UiText::from_fn(|i| {
+            map.remove(KEYS[i]).unwrap_or_else(|| {
+                problems.push(ContentError(format!(
+                    "interface string `{}` is missing",
+                    KEYS[i]
+                )));
+                Text::default()
+            })
+        });
+        problems.extend(
+            map.keys()
+                .map(|k| ContentError(format!("interface string `{k}` is not used"))),
+        );
+        if problems.is_empty() {
+            Ok(ui)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Every (key, text) pair, for checks such as "both languages present".
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, &Text)> {
+        KEYS.iter().copied().zip(self.texts.iter())
+    }
+
     /// Parses the interface strings file (a JSON object of key → {en, zh-CN}).
     pub fn parse(json: &str) -> Result<UiText, Vec<ContentError>> {
         let map: BTreeMap<String, Text> = serde_json::from_str(json).map_err(|e| {

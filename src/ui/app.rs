@@ -116,7 +116,7 @@ pub fn App(props: &AppProps) -> Html {
         },
         (ui, None) => html! {
             <div class="tsc" lang={lang.tag()}><p class="tsc-error-box" role="alert">
-                { fill(ui.unknown_trial.get(lang), &[("trial", &props.trial)]) }
+                { fill(ui.unknown_trial().get(lang), &[("trial", &props.trial)]) }
             </p></div>
         },
     }
@@ -143,23 +143,25 @@ impl Note {
     fn text(&self, ui: &UiText, lang: Lang) -> String {
         let t = |t: &crate::domain::Text| t.get(lang).to_string();
         match self {
-            Note::Restored(date) => fill(ui.restored.get(lang), &[("date", date)]),
-            Note::StorageCorrupt => t(&ui.storage_corrupt),
-            Note::Erased => t(&ui.erased),
-            Note::KeptOn => t(&ui.kept_on),
-            Note::KeptOff => t(&ui.kept_off),
-            Note::KeepFailed => t(&ui.keep_failed),
-            Note::SavedFile(name) => fill(ui.saved_file.get(lang), &[("file", name)]),
-            Note::Import(ImportError::TooLarge { .. }) => t(&ui.err_too_large),
-            Note::Import(ImportError::NotJson | ImportError::NotAnswersFile) => t(&ui.err_not_ours),
-            Note::Import(ImportError::OtherTrial { found }) => {
-                fill(ui.err_other_trial.get(lang), &[("found", found)])
+            Note::Restored(date) => fill(ui.restored().get(lang), &[("date", date)]),
+            Note::StorageCorrupt => t(ui.storage_corrupt()),
+            Note::Erased => t(ui.erased()),
+            Note::KeptOn => t(ui.kept_on()),
+            Note::KeptOff => t(ui.kept_off()),
+            Note::KeepFailed => t(ui.keep_failed()),
+            Note::SavedFile(name) => fill(ui.saved_file().get(lang), &[("file", name)]),
+            Note::Import(ImportError::TooLarge { .. }) => t(ui.err_too_large()),
+            Note::Import(ImportError::NotJson | ImportError::NotAnswersFile) => {
+                t(ui.err_not_ours())
             }
-            Note::Import(ImportError::NewerSchema { .. }) => t(&ui.err_newer),
-            Note::ReadFailed => t(&ui.err_read),
-            Note::ImportCancelled => t(&ui.import_cancelled),
-            Note::ImportDone => t(&ui.import_done),
-            Note::IdleErased => t(&ui.idle_erased),
+            Note::Import(ImportError::OtherTrial { found }) => {
+                fill(ui.err_other_trial().get(lang), &[("found", found)])
+            }
+            Note::Import(ImportError::NewerSchema { .. }) => t(ui.err_newer()),
+            Note::ReadFailed => t(ui.err_read()),
+            Note::ImportCancelled => t(ui.import_cancelled()),
+            Note::ImportDone => t(ui.import_done()),
+            Note::IdleErased => t(ui.idle_erased()),
         }
     }
 
@@ -447,7 +449,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
         Screen::Question(id) => {
             match (trial.question(id), progress(&trial, &journey.answers, id)) {
                 (Some(q), Some(p)) => fill(
-                    ui.step_announce.get(lang),
+                    ui.step_announce().get(lang),
                     &[
                         ("title", q.text.get(lang)),
                         ("progress", &progress_text(&ui, lang, p.position, p.total)),
@@ -456,11 +458,15 @@ fn Journeyed(props: &JourneyProps) -> Html {
                 _ => String::new(),
             }
         }
-        Screen::Decided(_) => ui.decided_title.get(lang).to_string(),
-        Screen::Summary => ui.summary_heading.get(lang).to_string(),
+        Screen::Decided(_) => ui.decided_title().get(lang).to_string(),
+        Screen::Summary => ui.summary_heading().get(lang).to_string(),
         Screen::Start => String::new(),
     };
 
+    let question_index = match &journey.screen {
+        Screen::Question(id) => trial.questions.iter().position(|q| q.id == *id),
+        _ => None,
+    };
     let body = match (&journey.screen, &*importing) {
         _ if *idle => html! {
             <IdleScreen ctx={ctx.clone()} on_erase={erase.clone()}
@@ -489,43 +495,40 @@ fn Journeyed(props: &JourneyProps) -> Html {
             };
             html! { <ImportScreen ctx={ctx.clone()} imported={found.clone()} current={journey.answers.clone()} {on_replace} {on_cancel} /> }
         }
-        (screen, None) => match screen {
-            Screen::Start => {
+        // A question this content no longer has (an old history entry) shows the summary.
+        (screen, None) => match (screen, question_index) {
+            (Screen::Start, _) => {
                 html! { <StartScreen ctx={ctx.clone()} on_start={dispatch(|| Action::Start)} /> }
             }
-            Screen::Question(id) => match trial.questions.iter().position(|q| q.id == *id) {
-                Some(index) => {
-                    let position = progress(&trial, &journey.answers, id);
-                    html! {
-                        <QuestionScreen key={id.clone()} ctx={ctx.clone()} question={index}
-                            current={journey.answers.get(id).cloned()}
-                            position={position.map(|p| (p.position, p.total))}
-                            on_answer={on_answer.clone()} on_back={dispatch(|| Action::Back)} />
-                    }
+            (Screen::Question(id), Some(index)) => {
+                let position = progress(&trial, &journey.answers, id);
+                html! {
+                    <QuestionScreen key={id.clone()} ctx={ctx.clone()} question={index}
+                        current={journey.answers.get(id).cloned()}
+                        position={position.map(|p| (p.position, p.total))}
+                        on_answer={on_answer.clone()} on_back={dispatch(|| Action::Back)} />
                 }
-                None => html! { <SummaryScreen ctx={ctx.clone()} answers={journey.answers.clone()}
-                on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)} /> },
-            },
-            Screen::Decided(_) => {
+            }
+            (Screen::Decided(_), _) => {
                 let see = dispatch(|| Action::ShowSummary);
                 let keep = dispatch(|| Action::KeepAnswering);
                 let back = dispatch(|| Action::Back).reform(|e: MouseEvent| e.prevent_default());
                 html! {
                     <section class="tsc-screen">
-                        <a href="#" class="tsc-back" onclick={back}>{ ui.back.get(lang) }</a>
+                        <a href="#" class="tsc-back" onclick={back}>{ ui.back().get(lang) }</a>
                         <div class="tsc-notice">
                             <span class="tsc-icon" aria-hidden="true">{ "✕" }</span>
-                            <h1 class="tsc-heading" tabindex="-1">{ ui.decided_title.get(lang) }</h1>
-                            <p>{ ui.decided_body.get(lang) }</p>
+                            <h1 class="tsc-heading" tabindex="-1">{ ui.decided_title().get(lang) }</h1>
+                            <p>{ ui.decided_body().get(lang) }</p>
                         </div>
                         <div class="tsc-actions">
-                            { button("tsc-see-summary", Kind::Primary, ui.see_summary.get(lang), &see) }
-                            { button("tsc-keep-answering", Kind::Secondary, ui.keep_answering.get(lang), &keep) }
+                            { button("tsc-see-summary", Kind::Primary, ui.see_summary().get(lang), &see) }
+                            { button("tsc-keep-answering", Kind::Secondary, ui.keep_answering().get(lang), &keep) }
                         </div>
                     </section>
                 }
             }
-            Screen::Summary => html! {
+            _ => html! {
                 <SummaryScreen ctx={ctx.clone()} answers={journey.answers.clone()}
                     on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)} />
             },
@@ -546,14 +549,14 @@ fn Journeyed(props: &JourneyProps) -> Html {
             oninput={on_activity.reform(|_: InputEvent| ())}>
             <div class="tsc-bar">
                 <button type="button" class="tsc-lang" id="tsc-lang" onclick={switch}
-                    lang={match lang { Lang::En => "zh-CN", Lang::Zh => "en" }}>{ ui.switch_language.get(lang) }</button>
+                    lang={match lang { Lang::En => "zh-CN", Lang::Zh => "en" }}>{ ui.switch_language().get(lang) }</button>
             </div>
             <div class="tsc-status-region" role="status">
                 if let Some((text, problem, offer_erase)) = status {
-                    <div class={classes!("tsc-status", problem.then_some("tsc-status-problem"))} id="tsc-status">
+                    <div class="tsc-status" id="tsc-status" data-problem={problem.then_some("true")}>
                         <p>{ text }</p>
                         if offer_erase {
-                            { button("tsc-status-erase", Kind::Secondary, ui.erase.get(lang), &erase) }
+                            { button("tsc-status-erase", Kind::Secondary, ui.erase().get(lang), &erase) }
                         }
                     </div>
                 }
@@ -565,7 +568,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
             }
             <div class="tsc-visually-hidden" aria-live="polite" aria-atomic="true">{ announce }</div>
             <p class="tsc-version">
-                { fill(ui.content_version.get(lang), &[("version", &trial.content_version), ("date", &trial.registry_date)]) }
+                { fill(ui.content_version().get(lang), &[("version", &trial.content_version), ("date", &trial.registry_date)]) }
             </p>
         </div>
     }

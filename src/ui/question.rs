@@ -95,12 +95,12 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
     let onback = props.on_back.reform(|e: MouseEvent| e.prevent_default());
 
     let message = problem.map(|(p, _)| match p {
-        Problem::Choose => ui.error_choose.get(lang).to_string(),
-        Problem::NumberMissing => ui.error_number_missing.get(lang).to_string(),
-        Problem::NumberFormat => ui.error_number_format.get(lang).to_string(),
+        Problem::Choose => ui.error_choose().get(lang).to_string(),
+        Problem::NumberMissing => ui.error_number_missing().get(lang).to_string(),
+        Problem::NumberFormat => ui.error_number_format().get(lang).to_string(),
         Problem::NumberRange => match &q.kind {
             QuestionKind::Number { min, max, .. } => fill(
-                ui.error_number_range.get(lang),
+                ui.error_number_range().get(lang),
                 &[("min", &min.to_string()), ("max", &max.to_string())],
             ),
             _ => String::new(),
@@ -143,9 +143,9 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
     let controls = match &q.kind {
         QuestionKind::YesNo => {
             let options = [
-                (Answer::Yes, ui.yes.get(lang).to_string()),
-                (Answer::No, ui.no.get(lang).to_string()),
-                (Answer::NotSure, ui.not_sure.get(lang).to_string()),
+                (Answer::Yes, ui.yes().get(lang).to_string()),
+                (Answer::No, ui.no().get(lang).to_string()),
+                (Answer::NotSure, ui.not_sure().get(lang).to_string()),
             ];
             radios(&q.id, &field_id, &options, &draft)
         }
@@ -154,7 +154,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                 .iter()
                 .map(|o| (Answer::Choice(o.id.clone()), o.label.get(lang).to_string()))
                 .collect();
-            list.push((Answer::NotSure, ui.not_sure.get(lang).to_string()));
+            list.push((Answer::NotSure, ui.not_sure().get(lang).to_string()));
             radios(&q.id, &field_id, &list, &draft)
         }
         QuestionKind::Number { unit, .. } => {
@@ -194,7 +194,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                     </div>
                     <div class="tsc-option">
                         <input type="checkbox" id={unsure_id.clone()} checked={not_sure} {onchange} />
-                        <label for={unsure_id}>{ ui.number_not_sure.get(lang) }</label>
+                        <label for={unsure_id}>{ ui.number_not_sure().get(lang) }</label>
                     </div>
                 </div>
             }
@@ -204,7 +204,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
     let glossary = q.glossary.iter().filter_map(|g| trial.glossary_entry(g)).map(|g| {
         html! {
             <details class="tsc-glossary">
-                <summary>{ fill(ui.glossary_prompt.get(lang), &[("term", g.term.get(lang))]) }</summary>
+                <summary>{ fill(ui.glossary_prompt().get(lang), &[("term", g.term.get(lang))]) }</summary>
                 <p>{ g.definition.get(lang) }</p>
             </details>
         }
@@ -212,10 +212,10 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
 
     html! {
         <section class="tsc-screen">
-            <a href="#" class="tsc-back" id="tsc-back" onclick={onback}>{ ui.back.get(lang) }</a>
+            <a href="#" class="tsc-back" id="tsc-back" onclick={onback}>{ ui.back().get(lang) }</a>
             if let Some(msg) = &message {
                 <div class="tsc-error-summary" tabindex="-1" ref={summary_ref} aria-labelledby="tsc-error-summary-title">
-                    <h2 id="tsc-error-summary-title">{ ui.error_summary_title.get(lang) }</h2>
+                    <h2 id="tsc-error-summary-title">{ ui.error_summary_title().get(lang) }</h2>
                     <ul><li><a href={format!("#{field_id}")} onclick={focus_field}>{ msg.clone() }</a></li></ul>
                 </div>
             }
@@ -224,10 +224,10 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
             }
             // Validation errors are announced politely (the summary also takes focus).
             <div class="tsc-visually-hidden" aria-live="polite" aria-atomic="true">
-                { message.clone().map(|m| format!("{} {m}", ui.error_prefix.get(lang))).unwrap_or_default() }
+                { message.clone().map(|m| format!("{} {m}", ui.error_prefix().get(lang))).unwrap_or_default() }
             </div>
             <form class="tsc-form" novalidate=true {onsubmit}>
-                <div class={classes!("tsc-group", message.is_some().then_some("tsc-group-error"))}>
+                <div class="tsc-group" data-error={message.is_some().then_some("true")}>
                     <fieldset class="tsc-fieldset" aria-describedby={described.clone()}>
                         <legend class="tsc-legend">
                             <h1 class="tsc-heading" id={heading_id.clone()} tabindex="-1">{ q.text.get(lang) }</h1>
@@ -237,22 +237,22 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                         }
                         if let Some(msg) = &message {
                             <p class="tsc-error-message" id={error_id.clone()}>
-                                <span class="tsc-visually-hidden">{ ui.error_prefix.get(lang) }{ " " }</span>{ msg.clone() }
+                                <span class="tsc-visually-hidden">{ ui.error_prefix().get(lang) }{ " " }</span>{ msg.clone() }
                             </p>
                         }
                         { controls }
                     </fieldset>
                 </div>
                 <details class="tsc-help">
-                    <summary>{ ui.why_we_ask.get(lang) }</summary>
+                    <summary>{ ui.why_we_ask().get(lang) }</summary>
                     <p>{ q.why.get(lang) }</p>
                 </details>
                 <details class="tsc-help">
-                    <summary>{ ui.where_to_find.get(lang) }</summary>
+                    <summary>{ ui.where_to_find().get(lang) }</summary>
                     <p>{ q.where_to_find.get(lang) }</p>
                 </details>
                 { for glossary }
-                <button type="submit" class="tsc-button tsc-primary" id="tsc-continue">{ ui.continue_.get(lang) }</button>
+                <button type="submit" class="tsc-button tsc-primary" id="tsc-continue">{ ui.continue_().get(lang) }</button>
             </form>
         </section>
     }

@@ -44,19 +44,19 @@ pub fn AnswersPanel(props: &PanelProps) -> Html {
         .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>());
     html! {
         <details class="tsc-answers-panel tsc-no-print">
-            <summary>{ ui.answers_panel.get(lang) }</summary>
+            <summary>{ ui.answers_panel().get(lang) }</summary>
             <div class="tsc-option">
                 <input type="checkbox" id="tsc-keep" checked={props.keep} onchange={onchange_keep}
                     aria-describedby="tsc-keep-warning" />
-                <label for="tsc-keep">{ ui.keep_label.get(lang) }</label>
+                <label for="tsc-keep">{ ui.keep_label().get(lang) }</label>
             </div>
-            <p class="tsc-hint" id="tsc-keep-warning">{ ui.keep_warning.get(lang) }</p>
+            <p class="tsc-hint" id="tsc-keep-warning">{ ui.keep_warning().get(lang) }</p>
             <div class="tsc-actions">
-                { button("tsc-save-file", Kind::Secondary, ui.save_file.get(lang), &props.on_save) }
-                { button("tsc-open-file", Kind::Secondary, ui.open_file.get(lang), &pick) }
+                { button("tsc-save-file", Kind::Secondary, ui.save_file().get(lang), &props.on_save) }
+                { button("tsc-open-file", Kind::Secondary, ui.open_file().get(lang), &pick) }
                 <input type="file" id="tsc-open-input" class="tsc-visually-hidden" tabindex="-1" aria-hidden="true"
                     accept=".json,application/json" ref={file_input} onchange={on_file} />
-                { button("tsc-erase", Kind::Secondary, ui.erase.get(lang), &props.on_erase) }
+                { button("tsc-erase", Kind::Secondary, ui.erase().get(lang), &props.on_erase) }
             </div>
         </details>
     }
@@ -79,18 +79,18 @@ pub fn ImportScreen(props: &ImportProps) -> Html {
     let list: Vec<Change> = changes(trial, &props.current, &props.imported.answers);
     let show = |q: &str, a: &Option<Answer>| match (trial.question(q), a) {
         (Some(q), Some(a)) => answer_text(ui, lang, q, a),
-        _ => ui.answer_removed.get(lang).to_string(),
+        _ => ui.answer_removed().get(lang).to_string(),
     };
     html! {
         <section class="tsc-screen">
-            <h1 class="tsc-heading" tabindex="-1">{ ui.import_title.get(lang) }</h1>
+            <h1 class="tsc-heading" tabindex="-1">{ ui.import_title().get(lang) }</h1>
             if !props.imported.saved.is_empty() {
-                <p>{ fill(ui.import_intro.get(lang), &[("date", &props.imported.saved)]) }</p>
+                <p>{ fill(ui.import_intro().get(lang), &[("date", &props.imported.saved)]) }</p>
             }
             if list.is_empty() {
-                <p>{ ui.import_same.get(lang) }</p>
+                <p>{ ui.import_same().get(lang) }</p>
             } else {
-                <h2>{ ui.import_changes.get(lang) }</h2>
+                <h2>{ ui.import_changes().get(lang) }</h2>
                 <ul class="tsc-plain-list" id="tsc-import-changes">
                     { for list.iter().map(|c| html! {
                         <li>
@@ -101,21 +101,21 @@ pub fn ImportScreen(props: &ImportProps) -> Html {
                 </ul>
             }
             if !props.imported.dropped.is_empty() {
-                <h2>{ ui.import_dropped.get(lang) }</h2>
+                <h2>{ ui.import_dropped().get(lang) }</h2>
                 <ul class="tsc-plain-list" id="tsc-import-dropped">
                     { for props.imported.dropped.iter().map(|d| {
                         let name = trial.question(&d.question).map(|q| q.text.get(lang).to_string()).unwrap_or_else(|| d.question.clone());
                         let why = match d.reason {
-                            DropReason::UnknownQuestion => ui.dropped_unknown.get(lang),
-                            DropReason::Invalid => ui.dropped_invalid.get(lang),
+                            DropReason::UnknownQuestion => ui.dropped_unknown().get(lang),
+                            DropReason::Invalid => ui.dropped_invalid().get(lang),
                         };
                         html! { <li>{ name }{ ": " }{ why }</li> }
                     }) }
                 </ul>
             }
             <div class="tsc-actions">
-                { button("tsc-import-replace", Kind::Primary, ui.import_replace.get(lang), &props.on_replace) }
-                { button("tsc-import-cancel", Kind::Secondary, ui.import_cancel.get(lang), &props.on_cancel) }
+                { button("tsc-import-replace", Kind::Primary, ui.import_replace().get(lang), &props.on_replace) }
+                { button("tsc-import-cancel", Kind::Secondary, ui.import_cancel().get(lang), &props.on_cancel) }
             </div>
         </section>
     }
@@ -135,11 +135,11 @@ pub fn IdleScreen(props: &IdleProps) -> Html {
     let lang = *lang;
     html! {
         <section class="tsc-screen">
-            <h1 class="tsc-heading" tabindex="-1">{ ui.idle_title.get(lang) }</h1>
-            <p>{ ui.idle_body.get(lang) }</p>
+            <h1 class="tsc-heading" tabindex="-1">{ ui.idle_title().get(lang) }</h1>
+            <p>{ ui.idle_body().get(lang) }</p>
             <div class="tsc-actions">
-                { button("tsc-idle-continue", Kind::Primary, ui.idle_continue.get(lang), &props.on_continue) }
-                { button("tsc-idle-erase", Kind::Secondary, ui.erase.get(lang), &props.on_erase) }
+                { button("tsc-idle-continue", Kind::Primary, ui.idle_continue().get(lang), &props.on_continue) }
+                { button("tsc-idle-erase", Kind::Secondary, ui.erase().get(lang), &props.on_erase) }
             </div>
         </section>
     }

@@ -24,15 +24,15 @@ pub fn StartScreen(props: &StartProps) -> Html {
     let minutes = (n * 20).div_ceil(60);
     html! {
         <section class="tsc-screen">
-            <h1 class="tsc-heading" tabindex="-1">{ ui.app_title.get(lang) }</h1>
+            <h1 class="tsc-heading" tabindex="-1">{ ui.app_title().get(lang) }</h1>
             <p class="tsc-lead">{ trial.title.get(lang) }</p>
-            <p>{ fill(ui.start_intro.get(lang), &[("n", &n.to_string()), ("m", &minutes.to_string())]) }</p>
+            <p>{ fill(ui.start_intro().get(lang), &[("n", &n.to_string()), ("m", &minutes.to_string())]) }</p>
             <ul class="tsc-promises">
-                <li>{ ui.private_note.get(lang) }</li>
-                <li>{ ui.not_advice.get(lang) }</li>
+                <li>{ ui.private_note().get(lang) }</li>
+                <li>{ ui.not_advice().get(lang) }</li>
             </ul>
-            { button("tsc-start", Kind::Primary, ui.start.get(lang), &props.on_start) }
-            <h2>{ ui.about_heading.get(lang) }</h2>
+            { button("tsc-start", Kind::Primary, ui.start().get(lang), &props.on_start) }
+            <h2>{ ui.about_heading().get(lang) }</h2>
             { for trial.about.iter().map(|p| html! { <p>{ p.get(lang) }</p> }) }
         </section>
     }

@@ -24,32 +24,22 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
     let report = evaluate_trial(trial, &props.answers);
     let asked = asked_questions(trial, &props.answers);
 
-    let (icon, title, body, class) = match report.outcome {
-        Outcome::LikelyFit => (
-            "✓",
-            &ui.outcome_likely,
-            &ui.outcome_likely_body,
-            "tsc-outcome-likely",
-        ),
+    let (icon, title, body, level) = match report.outcome {
+        Outcome::LikelyFit => ("✓", ui.outcome_likely(), ui.outcome_likely_body(), "likely"),
         Outcome::Possibly => (
             "?",
-            &ui.outcome_possibly,
-            &ui.outcome_possibly_body,
-            "tsc-outcome-possibly",
+            ui.outcome_possibly(),
+            ui.outcome_possibly_body(),
+            "possibly",
         ),
-        Outcome::NotAFit => (
-            "✕",
-            &ui.outcome_not,
-            &ui.outcome_not_body,
-            "tsc-outcome-not",
-        ),
+        Outcome::NotAFit => ("✕", ui.outcome_not(), ui.outcome_not_body(), "not"),
     };
 
     let row = |r: &CriterionResult| {
-        let (meaning, verdict_class) = match r.verdict {
-            Some(Verdict::Fits) => (ui.meaning_fits.get(lang), "tsc-fits"),
-            Some(Verdict::DoesNotFit) => (ui.meaning_not.get(lang), "tsc-not"),
-            _ => (ui.meaning_unknown.get(lang), "tsc-unknown"),
+        let (meaning, verdict) = match r.verdict {
+            Some(Verdict::Fits) => (ui.meaning_fits().get(lang), "fits"),
+            Some(Verdict::DoesNotFit) => (ui.meaning_not().get(lang), "not"),
+            _ => (ui.meaning_unknown().get(lang), "unknown"),
         };
         // The questions this criterion reads that were asked: answered or not.
         let questions: Vec<_> = r
@@ -63,12 +53,12 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
             .filter_map(|id| trial.question(id))
             .collect();
         html! {
-            <li class={classes!("tsc-criterion", verdict_class)} data-criterion={r.criterion.id.clone()}>
+            <li class="tsc-criterion" data-verdict={verdict} data-criterion={r.criterion.id.clone()}>
                 <p class="tsc-criterion-summary">{ r.criterion.summary.get(lang) }</p>
                 <dl class="tsc-answers">
                     { for questions.iter().map(|q| {
                         let given = props.answers.get(&q.id).filter(|a| q.accepts(a));
-                        let text = given.map(|a| answer_text(ui, lang, q, a)).unwrap_or_else(|| ui.no_answer.get(lang).into());
+                        let text = given.map(|a| answer_text(ui, lang, q, a)).unwrap_or_else(|| ui.no_answer().get(lang).into());
                         let onclick = {
                             let id = q.id.clone();
                             props.on_change.reform(move |_: MouseEvent| id.clone())
@@ -77,10 +67,10 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
                             <div class="tsc-answer">
                                 <dt>{ q.text.get(lang) }</dt>
                                 <dd>
-                                    <span class="tsc-given">{ ui.your_answer.get(lang) }{ ": " }<strong>{ text }</strong></span>
+                                    <span class="tsc-given">{ ui.your_answer().get(lang) }{ ": " }<strong>{ text }</strong></span>
                                     <button type="button" class="tsc-link" data-change={q.id.clone()} {onclick}>
-                                        { ui.change.get(lang) }
-                                        <span class="tsc-visually-hidden">{ " " }{ fill(ui.change_which.get(lang), &[("question", q.text.get(lang))]) }</span>
+                                        { ui.change().get(lang) }
+                                        <span class="tsc-visually-hidden">{ " " }{ fill(ui.change_which().get(lang), &[("question", q.text.get(lang))]) }</span>
                                     </button>
                                 </dd>
                             </div>
@@ -131,20 +121,20 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
 
     html! {
         <section class="tsc-screen tsc-summary">
-            <h1 class="tsc-heading" tabindex="-1">{ ui.summary_heading.get(lang) }</h1>
-            <div class={classes!("tsc-outcome", class)} id="tsc-outcome">
+            <h1 class="tsc-heading" tabindex="-1">{ ui.summary_heading().get(lang) }</h1>
+            <div class="tsc-outcome" data-outcome={level} id="tsc-outcome">
                 <span class="tsc-outcome-icon" aria-hidden="true">{ icon }</span>
                 <div>
                     <p class="tsc-outcome-title"><strong>{ title.get(lang) }</strong></p>
                     <p>{ body.get(lang) }</p>
                 </div>
             </div>
-            { group(ui.group_not.get(lang), "tsc-group-not", Verdict::DoesNotFit) }
-            { group(ui.group_unknown.get(lang), "tsc-group-unknown", Verdict::Unknown) }
-            { group(ui.group_fits.get(lang), "tsc-group-fits", Verdict::Fits) }
+            { group(ui.group_not().get(lang), "tsc-group-not", Verdict::DoesNotFit) }
+            { group(ui.group_unknown().get(lang), "tsc-group-unknown", Verdict::Unknown) }
+            { group(ui.group_fits().get(lang), "tsc-group-fits", Verdict::Fits) }
             <section id="tsc-team">
-                <h2>{ ui.team_heading.get(lang) }</h2>
-                <p>{ ui.team_intro.get(lang) }</p>
+                <h2>{ ui.team_heading().get(lang) }</h2>
+                <p>{ ui.team_intro().get(lang) }</p>
                 <ul class="tsc-plain-list">
                     { for report.team_checks.iter().filter_map(|c| c.team_check.as_ref().map(|t| html! {
                         <li><strong>{ c.summary.get(lang) }</strong>{ " " }{ t.get(lang) }</li>
@@ -153,24 +143,24 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
             </section>
             if !report.ask_doctor.is_empty() {
                 <section id="tsc-doctor">
-                    <h2>{ ui.doctor_heading.get(lang) }</h2>
-                    <p>{ ui.doctor_intro.get(lang) }</p>
+                    <h2>{ ui.doctor_heading().get(lang) }</h2>
+                    <p>{ ui.doctor_intro().get(lang) }</p>
                     <ul class="tsc-plain-list">
                         { for report.ask_doctor.iter().filter_map(|c| c.ask_doctor.as_ref().map(|a| html! { <li>{ a.get(lang) }</li> })) }
                     </ul>
                 </section>
             }
             <section id="tsc-take-part">
-                <h2>{ ui.take_part_heading.get(lang) }</h2>
-                <p>{ fill(ui.take_part_body.get(lang), &[("site", trial.site.get(lang))]) }</p>
+                <h2>{ ui.take_part_heading().get(lang) }</h2>
+                <p>{ fill(ui.take_part_body().get(lang), &[("site", trial.site.get(lang))]) }</p>
                 <dl class="tsc-facts">
-                    <dt>{ ui.trial_id_label.get(lang) }</dt><dd>{ &trial.id }</dd>
-                    <dt>{ ui.registry_label.get(lang) }</dt><dd class="tsc-url">{ &trial.registry_url }</dd>
+                    <dt>{ ui.trial_id_label().get(lang) }</dt><dd>{ &trial.id }</dd>
+                    <dt>{ ui.registry_label().get(lang) }</dt><dd class="tsc-url">{ &trial.registry_url }</dd>
                 </dl>
             </section>
             <div class="tsc-actions tsc-no-print">
-                { button("tsc-print", Kind::Secondary, ui.print.get(lang), &on_print) }
-                { button("tsc-restart", Kind::Secondary, ui.start_over.get(lang), &props.on_restart) }
+                { button("tsc-print", Kind::Secondary, ui.print().get(lang), &on_print) }
+                { button("tsc-restart", Kind::Secondary, ui.start_over().get(lang), &props.on_restart) }
             </div>
         </section>
     }

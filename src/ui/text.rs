@@ -8,22 +8,22 @@ use yew::prelude::*;
 /// How a given answer reads back to the patient ("Yes", "64 years", the option's words…).
 pub fn answer_text(ui: &UiText, lang: Lang, q: &Question, a: &Answer) -> String {
     match (a, &q.kind) {
-        (Answer::Yes, _) => ui.yes.get(lang).into(),
-        (Answer::No, _) => ui.no.get(lang).into(),
-        (Answer::NotSure, _) => ui.not_sure.get(lang).into(),
+        (Answer::Yes, _) => ui.yes().get(lang).into(),
+        (Answer::No, _) => ui.no().get(lang).into(),
+        (Answer::NotSure, _) => ui.not_sure().get(lang).into(),
         (Answer::Choice(id), QuestionKind::Choice { options }) => options
             .iter()
             .find(|o| &o.id == id)
             .map(|o| o.label.get(lang).to_string())
-            .unwrap_or_else(|| ui.no_answer.get(lang).into()),
+            .unwrap_or_else(|| ui.no_answer().get(lang).into()),
         (Answer::Number(n), QuestionKind::Number { unit, .. }) => format!("{n} {}", unit.get(lang)),
-        _ => ui.no_answer.get(lang).into(),
+        _ => ui.no_answer().get(lang).into(),
     }
 }
 
 pub fn progress_text(ui: &UiText, lang: Lang, position: usize, total: usize) -> String {
     fill(
-        ui.progress.get(lang),
+        ui.progress().get(lang),
         &[("n", &position.to_string()), ("total", &total.to_string())],
     )
 }
@@ -36,13 +36,16 @@ pub enum Kind {
 }
 
 /// A plain action button. One function for every such button keeps each call site to a few
-/// bytes of wasm instead of a whole `html!` expansion.
+/// bytes of wasm instead of a whole `html!` expansion. (Literal classes: a computed `class` goes
+/// through Yew's `Classes`, a hash set, and the wasm would carry its code for nothing.)
 pub fn button(id: &'static str, kind: Kind, label: &str, on: &Callback<()>) -> Html {
-    let class = match kind {
-        Kind::Primary => "tsc-button tsc-primary",
-        Kind::Secondary => "tsc-button tsc-secondary",
-    };
-    html! {
-        <button type="button" {class} {id} onclick={on.reform(|_: MouseEvent| ())}>{ label }</button>
+    let onclick = on.reform(|_: MouseEvent| ());
+    match kind {
+        Kind::Primary => html! {
+            <button type="button" class="tsc-button tsc-primary" {id} {onclick}>{ label }</button>
+        },
+        Kind::Secondary => html! {
+            <button type="button" class="tsc-button tsc-secondary" {id} {onclick}>{ label }</button>
+        },
     }
 }
