@@ -13,7 +13,9 @@
 //! numbers and counts as LEB128, strings (ids) as UTF-8 ended by a NUL byte, `Option` and `bool` as
 //! one byte, `Vec` as a count then the items, enums as a tag byte then the fields, structs as their
 //! fields in declaration order; a `Text` takes no room there, only its next entry in each language
-//! stream, also ended by a NUL byte (which compresses better than a length before each).
+//! stream: English as UTF-8 ended by a NUL byte (which compresses better than a length before
+//! each), Chinese as UTF-16LE ended by a zero unit (two bytes a character rather than three:
+//! about 1 KB less gzip).
 
 #[allow(dead_code)]
 #[path = "src/domain/model.rs"]
@@ -138,7 +140,10 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
 impl Enc for Text {
     fn enc(&self, out: &mut Blob) {
         put_str(&mut out.en, &self.en);
-        put_str(&mut out.zh, &self.zh);
+        // Chinese as UTF-16 (two bytes a character, not three), ended by a zero unit.
+        for unit in self.zh.encode_utf16().chain([0]) {
+            out.zh.extend_from_slice(&unit.to_le_bytes());
+        }
     }
 }
 

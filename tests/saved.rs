@@ -81,6 +81,14 @@ fn the_written_file_is_standard_json_with_one_answer_per_line() {
 }
 
 #[test]
+fn numbers_beyond_f64_range_read_as_some_other_number() {
+    assert_eq!(Json::parse("1e400"), Some(Json::Number(None)));
+    assert!(serde_json::from_str::<serde_json::Value>("1e400").is_err());
+    let got = from_json(&file(r#"{"age":{"number":1e400}}"#), &TRIAL).unwrap();
+    assert_eq!(got.dropped.len(), 1);
+}
+
+#[test]
 fn deeply_nested_input_is_refused_or_dropped_without_overflowing_the_stack() {
     let deep = "[".repeat(200_000) + &"]".repeat(200_000);
     refused(&deep, ImportError::NotJson);
@@ -225,12 +233,17 @@ fn from_serde(v: &serde_json::Value) -> Json {
 proptest! {
     #![proptest_config(common::config(50_000))]
 
-    /// The hand-written reader accepts exactly what serde_json accepts, and reads the same values.
+    /// The hand-written reader accepts exactly what serde_json accepts, and reads the same values,
+    /// with one difference: a number beyond f64's range (`1e400`) is valid JSON that serde_json
+    /// refuses; the reader reads it as "some other number", which no answer accepts (tested below).
     #[test]
     fn the_json_reader_agrees_with_serde_json(text in jsonish()) {
         let ours = Json::parse(&text);
-        let theirs = serde_json::from_str::<serde_json::Value>(&text).ok();
-        prop_assert_eq!(ours, theirs.as_ref().map(from_serde), "{:?}", text);
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            // serde_json stops at such a number; what follows it is not compared.
+            Err(e) if e.to_string().starts_with("number out of range") => {}
+            theirs => prop_assert_eq!(ours, theirs.ok().as_ref().map(from_serde), "{:?}", text),
+        }
     }
 
     /// Every value serde_json writes, the reader reads back the same.

@@ -36,6 +36,17 @@ impl<'a> Cursor<'a> {
         taken
     }
 
+    /// A UTF-16 (little-endian) string ended by a zero unit; unpaired surrogates read as U+FFFD.
+    fn utf16(&mut self) -> String {
+        let units = std::iter::from_fn(|| {
+            let unit = u16::from_le_bytes([self.byte(), self.byte()]);
+            (unit != 0).then_some(unit)
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    }
+
     /// A NUL-terminated string.
     fn string(&mut self) -> String {
         let n = self.0.iter().position(|&b| b == 0).unwrap_or(self.0.len());
@@ -92,7 +103,7 @@ impl<'a> Reader<'a> {
     pub fn text(&mut self) -> Text {
         Text {
             en: self.en.string(),
-            zh: self.zh.string(),
+            zh: self.zh.utf16(),
         }
     }
 

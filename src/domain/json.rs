@@ -3,7 +3,8 @@
 //! Why not a crate: serde_json and miniserde each cost the wasm more than this whole file (both
 //! carry float parsing and generic machinery the saved file never needs: its numbers are whole).
 //! It accepts exactly the JSON that serde_json accepts up to a nesting depth of 128 (a property
-//! test in `tests/saved.rs` compares the two), so recursion cannot exhaust the stack. Numbers keep
+//! test in `tests/saved.rs` compares the two), so recursion cannot exhaust the stack — except
+//! numbers beyond f64's range, valid JSON that serde_json refuses and this reads as "some number". Numbers keep
 //! only what the file needs: a non-negative whole number that fits in `u64`, or "some other number".
 
 /// A parsed JSON value. Objects are maps: of a repeated key the last value wins, as in serde_json.
