@@ -38,7 +38,7 @@ const TRIALS: &[(&str, &[u8])] = &[(
 )];
 
 /// Parses a trial file without validating it.
-pub fn parse_trial(json: &str) -> Result<Trial, Vec<ContentError>> {
+fn parse_trial(json: &str) -> Result<Trial, Vec<ContentError>> {
     serde_json::from_str(json)
         .map_err(|e| vec![ContentError(format!("trial file is not valid: {e}"))])
 }

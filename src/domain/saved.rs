@@ -58,27 +58,26 @@ pub struct Imported {
 /// The saved form of `answers` (only answers to this trial's questions), dated `saved` (yyyy-mm-dd).
 /// One field or answer per line, so a person can read the file.
 pub fn to_json(trial: &Trial, answers: &Answers, saved: &str) -> String {
-    let quoted = quote;
     let mut out = format!(
         "{{\n  \"format\": {},\n  \"schema\": {SCHEMA},\n  \"trial\": {},\n  \"content_version\": {},\n  \"saved\": {},\n  \"answers\": {{",
-        quoted(FORMAT),
-        quoted(&trial.id),
-        quoted(&trial.content_version),
-        quoted(saved),
+        quote(FORMAT),
+        quote(&trial.id),
+        quote(&trial.content_version),
+        quote(saved),
     );
     let kept = answers
         .iter()
         .filter(|(id, a)| trial.question(id).is_some_and(|q| q.accepts(a)));
     for (i, (id, answer)) in kept.enumerate() {
         let value = match answer {
-            Answer::Yes => quoted("yes"),
-            Answer::No => quoted("no"),
-            Answer::NotSure => quoted("not_sure"),
-            Answer::Choice(option) => format!("{{\"choice\": {}}}", quoted(option)),
+            Answer::Yes => quote("yes"),
+            Answer::No => quote("no"),
+            Answer::NotSure => quote("not_sure"),
+            Answer::Choice(option) => format!("{{\"choice\": {}}}", quote(option)),
             Answer::Number(n) => format!("{{\"number\": {n}}}"),
         };
         let comma = if i == 0 { "" } else { "," };
-        out.push_str(&format!("{comma}\n    {}: {value}", quoted(id)));
+        out.push_str(&format!("{comma}\n    {}: {value}", quote(id)));
     }
     out.push_str("\n  }\n}\n");
     out
