@@ -30,8 +30,8 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn bytes(&mut self, n: u32) -> &'a [u8] {
-        let (taken, rest) = self.0.split_at((n as usize).min(self.0.len()));
+    fn bytes(&mut self, n: usize) -> &'a [u8] {
+        let (taken, rest) = self.0.split_at(n.min(self.0.len()));
         self.0 = rest;
         taken
     }
@@ -50,7 +50,7 @@ impl<'a> Cursor<'a> {
     /// A NUL-terminated string.
     fn string(&mut self) -> String {
         let n = self.0.iter().position(|&b| b == 0).unwrap_or(self.0.len());
-        let s = utf8(self.bytes(n as u32));
+        let s = utf8(self.bytes(n));
         self.byte();
         s
     }
@@ -72,9 +72,9 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub fn new(blob: &'a [u8]) -> Self {
         let mut rest = Cursor(blob);
-        let n = rest.u32();
+        let n = rest.u32() as usize;
         let structure = Cursor(rest.bytes(n));
-        let n = rest.u32();
+        let n = rest.u32() as usize;
         let en = Cursor(rest.bytes(n));
         Reader {
             structure,
