@@ -169,6 +169,17 @@ impl<T: Enc> Enc for Vec<T> {
     }
 }
 
+/// A map as a count, then each key and value (in key order).
+impl<V: Enc> Enc for BTreeMap<String, V> {
+    fn enc(&self, out: &mut Blob) {
+        put_u32(&mut out.structure, self.len());
+        for (k, v) in self {
+            k.enc(out);
+            v.enc(out);
+        }
+    }
+}
+
 impl<T: Enc> Enc for Box<T> {
     fn enc(&self, out: &mut Blob) {
         (**self).enc(out);
@@ -196,6 +207,7 @@ enc_struct!(Question {
     kind,
     text,
     hint,
+    list,
     why,
     where_to_find,
     glossary,
@@ -225,8 +237,10 @@ enc_struct!(Trial {
     site,
     questions,
     criteria,
-    glossary
+    glossary,
+    earlier_versions
 });
+enc_struct!(Revision { before, changed });
 
 impl Enc for QuestionKind {
     fn enc(&self, out: &mut Blob) {

@@ -23,7 +23,7 @@ test('the page mounts under the strict CSP with no violations, console errors or
   const { page, problems, context } = await start();
   assert.equal(await heading(page), UI.app_title.en);
   assert.equal(await page.locator('#tsc-loading').count(), 0, 'the loading line is replaced');
-  assert.match(await page.locator('.tsc-version').innerText(), /1\.0\.0.*2026-05-15/);
+  assert.ok((await page.locator('.tsc-version').innerText()).includes(TRIAL.content_version), 'the content version is shown');
   await screenshot(page, 'start-en-360');
   assert.deepEqual(await problems(), []);
   await context.close();
@@ -48,7 +48,7 @@ for (const [name, plan, l, expected] of [
     assert.equal(await page.locator('#tsc-team li').count(), teamItems);
     assert.equal(await page.locator('#tsc-take-part').getByText('NCT07117435', { exact: true }).count(), 1);
     if (plan === POSSIBLY) {
-      assert.ok(await page.locator('#tsc-doctor li').count() >= 3, 'questions for the doctor from the unknowns');
+      assert.ok(await page.locator('#tsc-group-unknown .tsc-ask-doctor').count() >= 3, 'a question for the doctor for each unknown');
     }
     await screenshot(page, `summary-${name.replaceAll(' ', '-')}`);
     assert.deepEqual(await problems(), []);
@@ -65,6 +65,10 @@ for (const l of ['en', 'zh']) {
     const asked = await walk(page, NOT_A_FIT, l);
     assert.deepEqual(asked, ['age']);
     assert.equal(await heading(page), UI.decided_title[tag]);
+    // The notice names the answer that decided it, with a Change for a slip.
+    const deciding = page.locator('#tsc-deciding');
+    assert.match(await deciding.innerText(), l === 'zh' ? /您的回答：80 岁/ : /Your answer: 80 years/);
+    assert.equal(await deciding.locator('[data-change="age"]').count(), 1);
     await screenshot(page, `decided-${l}`);
     await page.getByRole('button', { name: UI.see_summary[tag] }).click();
     assert.equal(await outcomeText(page), UI.outcome_not[tag]);
@@ -84,6 +88,23 @@ test('a "not a fit" found later, after going on answering, still ends in the hon
   assert.equal(await outcomeText(page), UI.outcome_not.en);
   const ids = await page.locator('#tsc-group-not [data-criterion]').evaluateAll((els) => els.map((e) => e.dataset.criterion));
   assert.deepEqual(ids, ['I1', 'E16']);
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+test('Change on the "not a fit" notice fixes a slip and the walk goes on', async () => {
+  const { page, problems, context } = await start();
+  await page.locator('#tsc-start').click();
+  await walk(page, { ...LIKELY, age: 80 }, 'en');
+  assert.equal(await heading(page), UI.decided_title.en);
+  await page.locator('#tsc-deciding [data-change="age"]').click();
+  assert.equal((await currentQuestion(page)).id, 'age');
+  await page.locator('input.tsc-input').fill('64');
+  await page.getByRole('button', { name: UI.continue_.en, exact: true }).click();
+  await page.locator('.tsc-heading', { hasText: TRIAL.questions[1].text.en }).waitFor();
+  const asked = await walk(page, LIKELY, 'en');
+  assert.ok(asked.length >= 27, `asked ${asked.length}`);
+  assert.equal(await outcomeText(page), UI.outcome_likely.en);
   assert.deepEqual(await problems(), []);
   await context.close();
 });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useServerAndBrowser, openPage, walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, OUT, UI } from './browser.mjs';
+import { useServerAndBrowser, openPage, walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, OUT, UI, TRIAL } from './browser.mjs';
 import { LIKELY } from './plans.mjs';
 
 const env = useServerAndBrowser(path.join(ROOT, 'dist'), { '/panic/': path.join(ROOT, 'dist-panic') });
@@ -70,7 +70,7 @@ test('"Keep my answers on this device" is opt-in, survives a reload, and Erase r
   const record = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
   assert.equal(record.format, 'trial-self-check/answers');
   assert.equal(record.schema, 1);
-  assert.equal(record.content_version, '1.0.0');
+  assert.equal(record.content_version, TRIAL.content_version);
   assert.deepEqual(Object.keys(record.answers).sort(), ['age', 'confirmed_sample', 'crc_liver']);
   assert.deepEqual((await storage(page)).local, [KEY], 'one record, namespaced by trial');
 
@@ -159,7 +159,7 @@ test('save to a file, start over, open it: the change list is shown and confirmi
   await context.close();
 });
 
-const good = (answers) => JSON.stringify({ format: 'trial-self-check/answers', schema: 1, trial: 'NCT07117435', content_version: '1.0.0', saved: '2026-11-01', answers });
+const good = (answers, version = TRIAL.content_version) => JSON.stringify({ format: 'trial-self-check/answers', schema: 1, trial: 'NCT07117435', content_version: version, saved: '2026-11-01', answers });
 
 for (const [name, text, message] of [
   ['corrupt', '{"format":"trial-self-check/answers", "schema": 1, "trial": "NCT0711', UI.err_not_ours.en],
@@ -188,13 +188,47 @@ test('a partly valid file keeps the valid answers and lists the dropped ones', a
   await page.locator('#tsc-import-replace').waitFor();
   assert.equal(await heading(page), UI.import_title.en);
   const dropped = await page.locator('#tsc-import-dropped').innerText();
-  assert.match(dropped, /shoe_size: not a question in this version/);
-  assert.match(dropped, /How many months passed.*: not a valid answer/);
-  assert.match(dropped, /Which sentence best describes you.*: not a valid answer/);
+  assert.match(dropped, /shoe_size\nnot a question in this version/);
+  assert.match(dropped, /How many months went by.*\nnot a valid answer/);
+  assert.match(dropped, /Which sentence best describes you.*\nnot a valid answer/);
   await page.locator('#tsc-import-cancel').click();
   assert.equal(await status(page), UI.import_cancelled.en);
   await page.getByText(UI.back.en, { exact: true }).click();
   assert.equal(await page.locator('input.tsc-input').inputValue(), '64', 'cancel changes nothing');
+  await context.close();
+});
+
+// Answers saved with content 1.0.0, before questions changed meaning in 1.1.0.
+const OLD = good({ age: { number: 64 }, side_effects: 'no', immune: 'no', strong_interacting_medicines: 'yes' }, '1.0.0');
+
+test('a file saved with content 1.0.0 opens: same-meaning answers carry over, changed ones are listed', async () => {
+  const { page, context, problems } = await start();
+  await page.locator('#tsc-start').waitFor();
+  await openFile(page, 'old-1.0.0.json', OLD);
+  await page.locator('#tsc-import-replace').waitFor();
+  const changes = await page.locator('#tsc-import-changes').innerText();
+  assert.match(changes, new RegExp(`→ ${TRIAL.questions.find((q) => q.id === 'side_effects').kind.choice.options[0].label.en}`));
+  const dropped = await page.locator('#tsc-import-dropped').innerText();
+  assert.match(dropped, /Have you ever had an illness of the immune system.*\nthis question changed in this version/);
+  assert.match(dropped, /Do you take any of the medicines listed below\?\nthis question changed in this version/);
+  await page.locator('#tsc-import-replace').click();
+  assert.equal(await status(page), UI.import_done.en);
+  assert.deepEqual(await problems(), []);
+  await context.close();
+});
+
+test('a record kept on the device with content 1.0.0 is restored and names the questions to answer again', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(([k, v]) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem(k, v); sessionStorage.setItem('seeded', '1'); } }, [KEY, OLD]);
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.locator('#tsc-status').waitFor();
+  const text = await status(page);
+  assert.ok(text.startsWith(UI.restored.en.replace('{date}', '2026-11-01')), text);
+  assert.ok(text.includes(UI.restored_changed.en), text);
+  assert.ok(text.includes(TRIAL.questions.find((q) => q.id === 'immune').text.en), text);
+  await page.locator('#tsc-start').click();
+  assert.equal((await currentQuestion(page)).id, 'crc_liver', 'resumes at the first question without an answer');
   await context.close();
 });
 

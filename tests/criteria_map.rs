@@ -3,10 +3,32 @@
 //! `UPDATE_CRITERIA_MAP=1 cargo test --test criteria_map`.
 #![cfg(not(target_arch = "wasm32"))]
 
+use serde_json::Value;
+use std::collections::BTreeMap;
 use trial_self_check::content::{NCT07117435_JSON, load_trial};
 use trial_self_check::domain::model::{CriterionKind, QuestionKind, Trial};
 
+/// Story ids by criterion: (does not fit, not sure), from `content/NCT07117435/stories.json`.
+fn stories_by_criterion() -> BTreeMap<String, (Vec<String>, Vec<String>)> {
+    let file: Value = serde_json::from_str(include_str!("../content/NCT07117435/stories.json"))
+        .expect("stories.json is JSON");
+    let mut out: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    for story in file["stories"].as_array().into_iter().flatten() {
+        let id = story["id"].as_str().unwrap_or_default().to_string();
+        for (field, not) in [("does_not_fit", true), ("unknown", false)] {
+            for c in story["expect"][field].as_array().into_iter().flatten() {
+                let entry = out
+                    .entry(c.as_str().unwrap_or_default().into())
+                    .or_default();
+                if not { &mut entry.0 } else { &mut entry.1 }.push(id.clone());
+            }
+        }
+    }
+    out
+}
+
 fn render(t: &Trial) -> String {
+    let stories = stories_by_criterion();
     let mut out = String::new();
     let line = |out: &mut String, s: &str| {
         out.push_str(s);
@@ -22,7 +44,7 @@ fn render(t: &Trial) -> String {
     line(
         &mut out,
         &format!(
-            "Content version {}, derived from the registry text of {} ({}). Each criterion lists the registry text, the questions that check it, the rule in words and what the study team checks. A criterion's verdict is stated from the patient's side: for an exclusion, \"fits\" means the exclusion does not apply. Every question offers \"Not sure\", which is always unknown, never \"does not fit\".",
+            "Content version {}, derived from the registry text of {} ({}); what changed in each version, and why, is in `docs/content-changes.md`. Each criterion lists the registry text, the questions that check it, the rule in words, the patient stories (`content/NCT07117435/stories.json`) that exercise it and what the study team checks. A criterion's verdict is stated from the patient's side: for an exclusion, \"fits\" means the exclusion does not apply. Every question offers \"Not sure\", which is always unknown, never \"does not fit\".",
             t.content_version, t.registry_date, t.registry_url
         ),
     );
@@ -73,6 +95,19 @@ fn render(t: &Trial) -> String {
                     line(
                         &mut out,
                         &format!("- **Rule:** {}", c.rule_in_words.as_deref().unwrap_or("")),
+                    );
+                    let (not, unknown) = stories.get(&c.id).cloned().unwrap_or_default();
+                    let ids = |v: Vec<String>| match v.is_empty() {
+                        true => "none".to_string(),
+                        false => format!("`{}`", v.join("`, `")),
+                    };
+                    line(
+                        &mut out,
+                        &format!(
+                            "- **Patient stories:** does not fit: {}; not sure: {}",
+                            ids(not),
+                            ids(unknown)
+                        ),
                     );
                 }
                 None => line(&mut out, "- **Questions:** none; not asked of the patient."),
@@ -133,10 +168,21 @@ fn render(t: &Trial) -> String {
                 )
             })
             .unwrap_or_default();
+        let list = match q.list.is_empty() {
+            true => String::new(),
+            false => format!(
+                " The patient sees the list: {}.",
+                q.list
+                    .iter()
+                    .map(|item| item.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        };
         line(
             &mut out,
             &format!(
-                "{}. `{}` {} — {kind}. Checks {}.{gate}",
+                "{}. `{}` {} — {kind}. Checks {}.{gate}{list}",
                 i + 1,
                 q.id,
                 q.text.en,

@@ -4,6 +4,7 @@
 use trial_self_check::content::{NCT07117435_JSON, load_trial};
 use trial_self_check::domain::engine::{
     asked_questions, evaluate_trial, first_unanswered, next_question, previous_question, progress,
+    question_range,
 };
 use trial_self_check::domain::{Answer, Answers, Outcome, Trial, Verdict};
 
@@ -57,7 +58,7 @@ const ALL_FIT: &[(&str, &str)] = &[
     ("could_have_children", "no"),
     ("msi", "not_found"),
     ("ras_braf", "changed"),
-    ("side_effects", "no"),
+    ("side_effects", "none"),
     ("brain", "none"),
     ("artery_procedure", "no"),
     ("infection", "no"),
@@ -67,7 +68,7 @@ const ALL_FIT: &[(&str, &str)] = &[
     ("hep_c", "none"),
     ("syphilis", "no"),
     ("drug_allergy", "none"),
-    ("strong_interacting_medicines", "no"),
+    ("strong_interacting_medicines", "none"),
     ("lung", "no"),
     ("heart", "no"),
     ("neuro_mental", "no"),
@@ -242,13 +243,19 @@ fn e1_msi_h_alone_is_unknown() {
     );
     check(
         "E1",
-        &[("msi", "found"), ("immunotherapy_advised", "no")],
+        &[("msi", "found"), ("immunotherapy_advised", "not_suit")],
         FITS,
     );
     check(
         "E1",
-        &[("msi", "found"), ("immunotherapy_advised", "yes")],
+        &[("msi", "found"), ("immunotherapy_advised", "suits")],
         NO,
+    );
+    // Nobody has judged yet: the registry excludes only patients the investigators judge suited.
+    check(
+        "E1",
+        &[("msi", "found"), ("immunotherapy_advised", "not_discussed")],
+        UNKNOWN,
     );
     check("E1", &[("msi", "?")], UNKNOWN);
 }
@@ -256,18 +263,44 @@ fn e1_msi_h_alone_is_unknown() {
 #[test]
 fn e2_wild_type_ras_braf_alone_is_unknown() {
     check("E2", &[("ras_braf", "changed")], FITS);
+    check("E2", &[("ras_braf", "not_tested")], FITS);
     check("E2", &[("ras_braf", "normal")], UNKNOWN);
     check(
         "E2",
-        &[("ras_braf", "normal"), ("anti_egfr_advised", "no")],
+        &[("ras_braf", "normal"), ("anti_egfr_advised", "not_suit")],
         FITS,
     );
     check(
         "E2",
-        &[("ras_braf", "normal"), ("anti_egfr_advised", "yes")],
+        &[("ras_braf", "normal"), ("anti_egfr_advised", "suits")],
         NO,
     );
+    check(
+        "E2",
+        &[
+            ("ras_braf", "normal"),
+            ("anti_egfr_advised", "not_discussed"),
+        ],
+        UNKNOWN,
+    );
     check("E2", &[("ras_braf", "?")], UNKNOWN);
+}
+
+#[test]
+fn e3_only_side_effects_above_mild_exclude() {
+    check("E3", &[("side_effects", "none")], FITS);
+    check("E3", &[("side_effects", "mild")], FITS);
+    check("E3", &[("side_effects", "more")], NO);
+    check("E3", &[("side_effects", "?")], UNKNOWN);
+}
+
+#[test]
+fn e11_interacting_medicine_that_could_be_changed_is_unknown() {
+    let q = "strong_interacting_medicines";
+    check("E11", &[(q, "none")], FITS);
+    check("E11", &[(q, "must_keep")], NO);
+    check("E11", &[(q, "could_change")], UNKNOWN);
+    check("E11", &[(q, "?")], UNKNOWN);
 }
 
 #[test]
@@ -323,12 +356,10 @@ fn e10_bevacizumab_allergy_alone_does_not_exclude() {
 #[test]
 fn yes_no_exclusions_take_each_verdict() {
     for (criterion, question) in [
-        ("E3", "side_effects"),
         ("E5", "artery_procedure"),
         ("E6", "infection"),
         ("E7", "nerve_damage"),
         ("E8", "immune"),
-        ("E11", "strong_interacting_medicines"),
         ("E12", "lung"),
         ("E13", "heart"),
         ("E14", "neuro_mental"),
@@ -398,20 +429,45 @@ fn overall_any_not_met_is_not_a_fit_whatever_is_unknown() {
     assert_eq!(evaluate_trial(&t, &a).outcome, Outcome::NotAFit);
 }
 
+/// The answers behind each verdict, as the summary and the early notice name them.
 #[test]
-fn deciding_answers_are_the_asked_and_answered_ones() {
+fn deciding_answers_are_the_ones_that_give_the_verdict() {
     let t = trial();
-    let report = evaluate_trial(
-        &t,
-        &answers(&[("periop_treatment", "yes"), ("periop_months", "8")]),
+    let deciding = |criterion: &str, pairs: &[(&str, &str)]| {
+        let report = evaluate_trial(&t, &all_fit_with(pairs));
+        let r = report
+            .criteria
+            .iter()
+            .find(|r| r.criterion.id == criterion)
+            .unwrap();
+        r.deciding.iter().map(|q| q.id.clone()).collect::<Vec<_>>()
+    };
+    // Does not fit: only the answer that rules it out, not the ones that were fine.
+    assert_eq!(deciding("I2", &[("surgery", "possible")]), ["surgery"]);
+    // Both halves of an "MSI-H and judged suited" exclusion.
+    assert_eq!(
+        deciding(
+            "E1",
+            &[("msi", "found"), ("immunotherapy_advised", "suits")]
+        ),
+        ["msi", "immunotherapy_advised"]
     );
-    let r = report
-        .criteria
-        .iter()
-        .find(|r| r.criterion.id == "I2.2")
-        .unwrap();
-    let ids: Vec<&str> = r.deciding.iter().map(|q| q.id.as_str()).collect();
-    assert_eq!(ids, ["periop_treatment", "periop_months"]);
+    // Not known: the "not sure" answer, and an option that counts as not decided.
+    assert_eq!(
+        deciding("E9", &[("hep_b", "yes"), ("hbv_dna", "?")]),
+        ["hbv_dna"]
+    );
+    assert_eq!(deciding("I2", &[("surgery", "not_decided")]), ["surgery"]);
+    // A gate answered "not sure" hides its follow-up: only the gate is named.
+    assert_eq!(deciding("E9", &[("hep_b", "?")]), ["hep_b"]);
+    // Fits: the answer that makes it fit.
+    assert_eq!(
+        deciding(
+            "I2.2",
+            &[("periop_treatment", "yes"), ("periop_months", "8")]
+        ),
+        ["periop_months"]
+    );
 }
 
 #[test]
@@ -459,6 +515,26 @@ fn skip_logic_shows_follow_ups_only_when_they_matter() {
         ("hep_b", "yes"),
     ]));
     assert_eq!(shown.len(), t.questions.len());
+}
+
+#[test]
+fn the_question_count_on_the_start_screen_is_a_true_range() {
+    let t = trial();
+    let (min, max) = question_range(&t);
+    assert_eq!((min, max), (26, 32));
+    for a in [Answers::new(), answers(ALL_FIT)] {
+        let n = asked_questions(&t, &a).len();
+        assert!((min..=max).contains(&n), "{n} asked");
+    }
+    let every_gate_open = answers(&[
+        ("crc_liver", "yes"),
+        ("periop_treatment", "yes"),
+        ("could_have_children", "yes"),
+        ("msi", "found"),
+        ("ras_braf", "normal"),
+        ("hep_b", "yes"),
+    ]);
+    assert_eq!(asked_questions(&t, &every_gate_open).len(), max);
 }
 
 #[test]
@@ -527,6 +603,41 @@ mod journey {
         j.answer(&t, "hbv_dna", Answer::Choice("below".into()));
         assert_eq!(j.screen, Screen::Summary);
         assert!(!j.reviewing);
+    }
+
+    #[test]
+    fn change_on_the_notice_fixes_a_slip_and_the_walk_goes_on() {
+        let t = trial();
+        let mut j = Journey::default();
+        j.start(&t);
+        j.answer(&t, "age", Answer::Number(64));
+        j.answer(&t, "crc_liver", Answer::No); // a slip
+        assert_eq!(j.screen, Screen::Decided(Some("surgery".into())));
+        j.change("crc_liver");
+        assert_eq!(j.screen, q("crc_liver"));
+        j.answer(&t, "crc_liver", Answer::Yes);
+        assert_eq!(j.screen, q("confirmed_sample"), "the walk resumes");
+        assert!(!j.reviewing, "later answers go on in order");
+        j.answer(&t, "confirmed_sample", Answer::Yes);
+        assert_eq!(j.screen, q("surgery"));
+        // A later answer that does not fit still brings the notice.
+        j.answer(&t, "surgery", Answer::Choice("possible".into()));
+        assert_eq!(
+            j.screen,
+            Screen::Decided(Some("treated_since_spread".into()))
+        );
+    }
+
+    #[test]
+    fn change_on_the_notice_that_still_does_not_fit_shows_the_notice_again() {
+        let t = trial();
+        let mut j = Journey::default();
+        j.start(&t);
+        j.answer(&t, "age", Answer::Number(80));
+        assert_eq!(j.screen, Screen::Decided(Some("crc_liver".into())));
+        j.change("age");
+        j.answer(&t, "age", Answer::Number(79));
+        assert_eq!(j.screen, Screen::Decided(Some("crc_liver".into())));
     }
 
     #[test]

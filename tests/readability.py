@@ -1,6 +1,6 @@
 """Plain language, measured: the Flesch-Kincaid grade (PyPI `textstat`) of every English string a
 patient reads in a question: the question, its hint, "why we ask", "where to find this answer",
-the options and the glossary definitions. Fails if the median is above grade 8; prints the
+its bulleted list, the options and the glossary definitions. Fails if the median is above grade 8; prints the
 distribution and the hardest strings. Run: python3 tests/readability.py
 """
 import json
@@ -20,6 +20,8 @@ def strings(trial):
         for field in ("hint", "why", "where_to_find"):
             if q.get(field):
                 yield f"question {q['id']} {field}", q[field]["en"]
+        for i, item in enumerate(q.get("list", []), 1):
+            yield f"question {q['id']} list item {i}", item["en"]
         kind = q["kind"] if isinstance(q["kind"], dict) else {}
         for o in kind.get("choice", {}).get("options", []):
             yield f"question {q['id']} option {o['id']}", o["label"]["en"]

@@ -48,7 +48,7 @@ fn sample() -> Answers {
 
 fn file(answers: &str) -> String {
     format!(
-        r#"{{"format":"trial-self-check/answers","schema":1,"trial":"NCT07117435","content_version":"1.0.0","saved":"2026-11-25","answers":{answers}}}"#
+        r#"{{"format":"trial-self-check/answers","schema":1,"trial":"NCT07117435","content_version":"1.1.0","saved":"2026-11-25","answers":{answers}}}"#
     )
 }
 
@@ -60,7 +60,7 @@ fn round_trip_keeps_every_answer() {
     assert!(back.dropped.is_empty());
     assert_eq!(
         (back.content_version.as_str(), back.saved.as_str()),
-        ("1.0.0", "2026-11-25")
+        ("1.1.0", "2026-11-25")
     );
     assert!(
         json.contains(r#""age": {"#) && json.contains(r#""number": 64"#),
@@ -153,6 +153,61 @@ fn partly_valid_files_keep_the_valid_answers_and_list_the_rest() {
             ("shoe_size", &DropReason::UnknownQuestion),
         ]
     );
+}
+
+/// A file (or kept record) saved with content 1.0.0, before the questions of content 1.1.0
+/// changed: answers with the same meaning are carried over, the others dropped as changed.
+#[test]
+fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
+    let text = file(
+        r#"{"age":{"number":64},"side_effects":"no","immunotherapy_advised":"yes","anti_egfr_advised":"no",
+            "strong_interacting_medicines":"yes","immune":"no","surgery":{"choice":"not_possible"},"hep_b":"yes","hbv_dna":{"choice":"below"},
+            "syphilis":"not_sure","bleeding":"no","periop_treatment":"yes","heart":"no","msi":{"choice":"found"}}"#,
+    )
+    .replace(r#""content_version":"1.1.0""#, r#""content_version":"1.0.0""#);
+    let got = from_json(&text, &TRIAL).unwrap();
+    let choice = |id: &str| Answer::Choice(id.into());
+    let want: Answers = [
+        ("age", Answer::Number(64)),
+        ("surgery", choice("not_possible")),
+        ("side_effects", choice("none")),
+        ("immunotherapy_advised", choice("suits")),
+        ("hbv_dna", choice("below")),
+        ("syphilis", Answer::NotSure),
+        ("bleeding", Answer::No),
+        ("periop_treatment", Answer::Yes),
+        ("heart", Answer::No),
+        ("msi", choice("found")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    assert_eq!(got.answers, want);
+    let mut dropped: Vec<(&str, &DropReason)> = got
+        .dropped
+        .iter()
+        .map(|d| (d.question.as_str(), &d.reason))
+        .collect();
+    dropped.sort_by_key(|(q, _)| *q);
+    assert_eq!(
+        dropped,
+        [
+            ("anti_egfr_advised", &DropReason::Changed),
+            ("hep_b", &DropReason::Changed),
+            ("immune", &DropReason::Changed),
+            ("strong_interacting_medicines", &DropReason::Changed),
+        ]
+    );
+    // The same answers saved with 1.1.0 are read as they are: "no" is not a side-effects option.
+    let now = from_json(&text.replace("1.0.0", "1.1.0"), &TRIAL).unwrap();
+    assert!(
+        now.dropped
+            .iter()
+            .any(|d| d.question == "side_effects" && d.reason == DropReason::Invalid)
+    );
+    // A version nobody can read counts as older than every change.
+    let odd = from_json(&text.replace("1.0.0", "one"), &TRIAL).unwrap();
+    assert_eq!(odd.answers, got.answers);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 use super::UiText;
 use crate::domain::model::*;
+use std::collections::BTreeMap;
 
 /// A cursor over one stream of a blob.
 struct Cursor<'a>(&'a [u8]);
@@ -119,6 +120,12 @@ impl<'a> Reader<'a> {
         (0..self.u32()).map(|_| read(self)).collect()
     }
 
+    fn map<T>(&mut self, read: fn(&mut Self) -> T) -> BTreeMap<String, T> {
+        (0..self.u32())
+            .map(|_| (self.string(), read(self)))
+            .collect()
+    }
+
     fn condition(&mut self) -> Condition {
         match self.byte() {
             0 => Condition::All(self.list(Self::condition)),
@@ -157,6 +164,7 @@ impl<'a> Reader<'a> {
             },
             text: self.text(),
             hint: self.option(Self::text),
+            list: self.list(Self::text),
             why: self.text(),
             where_to_find: self.text(),
             glossary: self.list(Self::string),
@@ -196,6 +204,10 @@ impl<'a> Reader<'a> {
                 id: r.string(),
                 term: r.text(),
                 definition: r.text(),
+            }),
+            earlier_versions: self.list(|r| Revision {
+                before: r.string(),
+                changed: r.map(|r| r.map(Self::string)),
             }),
         }
     }

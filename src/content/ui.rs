@@ -100,7 +100,7 @@ impl UiText {
 
 ui_text! {
     app_title,
-    /// `{n}` questions, `{m}` minutes.
+    /// `{min}` to `{max}` questions, `{m}` minutes.
     start_intro,
     not_advice,
     private_note,
@@ -127,6 +127,7 @@ ui_text! {
     error_number_range,
     error_prefix,
     decided_title,
+    decided_because,
     decided_body,
     see_summary,
     keep_answering,
@@ -141,18 +142,17 @@ ui_text! {
     group_not,
     group_unknown,
     your_answer,
+    /// What follows a label: ": " in English, "：" in Chinese.
+    colon,
     no_answer,
     change,
     /// Visually hidden after "Change": which answer.
     change_which,
     meaning_fits,
     meaning_not,
-    meaning_unknown,
-    meaning_team_only,
+    ask_your_doctor,
     team_heading,
     team_intro,
-    doctor_heading,
-    doctor_intro,
     take_part_heading,
     /// `{site}`.
     take_part_body,
@@ -176,6 +176,7 @@ ui_text! {
     keep_failed,
     /// `{date}`.
     restored,
+    restored_changed,
     storage_corrupt,
     /// `{file}`.
     saved_file,
@@ -187,6 +188,7 @@ ui_text! {
     import_dropped,
     dropped_unknown,
     dropped_invalid,
+    dropped_changed,
     import_replace,
     import_cancel,
     import_cancelled,

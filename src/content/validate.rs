@@ -6,6 +6,7 @@ use crate::domain::Verdict;
 use crate::domain::engine::evaluate;
 use crate::domain::model::{
     Answer, Answers, Condition, CriterionKind, Question, QuestionKind, Test, Text, Trial,
+    version_key,
 };
 use std::collections::BTreeSet;
 
@@ -98,6 +99,7 @@ impl Validator {
                 }
             }
         }
+        self.revisions(t);
         for kind in [CriterionKind::Inclusion, CriterionKind::Exclusion] {
             if !t.criteria.iter().any(|c| c.kind == kind) {
                 self.push(format!("trial has no {kind:?} criteria"));
@@ -123,6 +125,47 @@ impl Validator {
         }
     }
 
+    /// Every mapping of an earlier version's answers names a question of this version and lands on
+    /// an answer that question accepts; the versions are older than this one and in order.
+    fn revisions(&mut self, t: &Trial) {
+        let current = version_key(&t.content_version);
+        if current.is_none() {
+            self.push(format!(
+                "trial: content_version `{}` is not of the form 1.2.3",
+                t.content_version
+            ));
+        }
+        let mut previous = None;
+        for r in &t.earlier_versions {
+            let place = format!("earlier version change `{}`", r.before);
+            let key = version_key(&r.before);
+            match key {
+                None => self.push(format!("{place}: not a version of the form 1.2.3")),
+                Some(k) if current.is_some_and(|c| k > c) => {
+                    self.push(format!("{place} is newer than this content's version"))
+                }
+                Some(k) if previous.is_some_and(|p| k <= p) => {
+                    self.push(format!("{place} is not after the change before it"))
+                }
+                _ => {}
+            }
+            previous = key.or(previous);
+            for (id, map) in &r.changed {
+                let Some(q) = t.question(id) else {
+                    self.push(format!("{place} refers to unknown question `{id}`"));
+                    continue;
+                };
+                for (old, new) in map {
+                    if !crate::domain::saved::answer_for(q, new).is_some_and(|a| q.accepts(&a)) {
+                        self.push(format!(
+                            "{place}: `{old}` → `{new}` is not an answer question `{id}` accepts"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
     fn question(&mut self, t: &Trial, index: usize, q: &Question) {
         let place = format!("question `{}`", q.id);
         self.text(&place, &q.text);
@@ -130,6 +173,15 @@ impl Validator {
         self.text(&format!("{place} where-to-find"), &q.where_to_find);
         if let Some(hint) = &q.hint {
             self.text(&format!("{place} hint"), hint);
+        }
+        for (i, item) in q.list.iter().enumerate() {
+            self.text(&format!("{place} list item {}", i + 1), item);
+        }
+        // Spoken as "{question} {progress}": the question carries its own end mark.
+        if !q.text.en.trim_end().ends_with('?') || !q.text.zh.trim_end().ends_with('？') {
+            self.push(format!(
+                "{place}: the question must end with “?” in English and “？” in Chinese"
+            ));
         }
         for g in &q.glossary {
             if t.glossary_entry(g).is_none() {

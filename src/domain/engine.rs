@@ -24,7 +24,9 @@ pub struct CriterionResult<'t> {
     pub criterion: &'t Criterion,
     /// The patient part's verdict; `None` when only the study team can check this criterion.
     pub verdict: Option<Verdict>,
-    /// The questions, among those asked and answered, that the patient part read.
+    /// The asked questions whose answers give this verdict: for "does not fit", the answers that
+    /// rule it out; for "unknown", the ones missing or "not sure"; for "fits", the ones that make
+    /// it fit. What a patient checks first when the verdict surprises them.
     pub deciding: Vec<&'t Question>,
 }
 
@@ -103,25 +105,52 @@ fn test(test: &Test, answer: &Answer) -> Verdict {
     }
 }
 
+/// Collects, without repeats, the questions whose own tests give `want` in `condition` (`Not`
+/// flips what a test must give): the answers behind a criterion's verdict.
+fn giving<'c>(condition: &'c Condition, answers: &Answers, want: Verdict, out: &mut Vec<&'c str>) {
+    match condition {
+        Condition::All(cs) | Condition::Any(cs) => {
+            cs.iter().for_each(|c| giving(c, answers, want, out))
+        }
+        Condition::Not(c) => giving(c, answers, !want, out),
+        Condition::Answer(t) => {
+            if evaluate(condition, answers) == want && !out.contains(&t.question.as_str()) {
+                out.push(&t.question);
+            }
+        }
+    }
+}
+
+/// The ids of the questions asked, given answers already filtered by [`effective_answers`].
+fn asked_among<'t>(trial: &'t Trial, effective: &Answers) -> Vec<&'t str> {
+    trial
+        .questions
+        .iter()
+        .filter(|q| is_asked(q, effective))
+        .map(|q| q.id.as_str())
+        .collect()
+}
+
 /// Evaluates every criterion and the overall outcome. Never fails, never panics.
 pub fn evaluate_trial<'t>(trial: &'t Trial, answers: &Answers) -> Report<'t> {
     let effective = effective_answers(trial, answers);
+    let asked = asked_among(trial, &effective);
     let criteria: Vec<CriterionResult> = trial
         .criteria
         .iter()
         .map(|c| {
             let verdict = c.fits_when.as_ref().map(|rule| evaluate(rule, &effective));
-            let deciding = c
-                .fits_when
-                .as_ref()
-                .map(|rule| {
-                    rule.questions()
-                        .into_iter()
-                        .filter(|id| effective.contains_key(*id))
+            let deciding = match (&c.fits_when, verdict) {
+                (Some(rule), Some(v)) => {
+                    let mut ids = Vec::new();
+                    giving(rule, &effective, v, &mut ids);
+                    ids.into_iter()
+                        .filter(|id| asked.contains(id))
                         .filter_map(|id| trial.question(id))
                         .collect()
-                })
-                .unwrap_or_default();
+                }
+                _ => Vec::new(),
+            };
             CriterionResult {
                 criterion: c,
                 verdict,
@@ -153,6 +182,16 @@ pub fn evaluate_trial<'t>(trial: &'t Trial, answers: &Answers) -> Report<'t> {
         team_checks,
         ask_doctor,
     }
+}
+
+/// The fewest and the most questions a patient can be asked: those without skip logic, and all.
+pub fn question_range(trial: &Trial) -> (usize, usize) {
+    let always = trial
+        .questions
+        .iter()
+        .filter(|q| q.ask_when.is_none())
+        .count();
+    (always, trial.questions.len())
 }
 
 /// Where a patient stands in the questionnaire.

@@ -27,6 +27,9 @@ pub struct Journey {
     pub reviewing: bool,
     /// The patient chose to keep answering after the "not a fit" notice; do not show it again.
     pub keep_going: bool,
+    /// "Change" was pressed on the "not a fit" notice: if the answers still decide "not a fit"
+    /// after the change, show the notice again rather than walking on.
+    pub from_notice: bool,
 }
 
 impl Screen {
@@ -82,6 +85,10 @@ impl Journey {
         } else {
             next_question(trial, &self.answers, Some(question))
         };
+        // A change made on the "not a fit" notice resumes the walk where it stopped, notice and all.
+        if std::mem::take(&mut self.from_notice) {
+            self.reviewing = false;
+        }
         let next_id = next.map(|q| q.id.clone());
         let decided = evaluate_trial(trial, &self.answers).decided;
         self.screen = if decided && !self.keep_going && !self.reviewing && next_id.is_some() {
@@ -108,6 +115,7 @@ impl Journey {
 
     pub fn show_summary(&mut self) {
         self.reviewing = false;
+        self.from_notice = false;
         self.screen = Screen::Summary;
     }
 
@@ -133,8 +141,9 @@ impl Journey {
         };
     }
 
-    /// "Change" next to an answer on the summary.
+    /// "Change" next to an answer on the summary or on the "not a fit" notice.
     pub fn change(&mut self, question: &str) {
+        self.from_notice = matches!(self.screen, Screen::Decided(_));
         self.reviewing = true;
         self.screen = Screen::Question(question.to_string());
     }

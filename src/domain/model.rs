@@ -98,9 +98,12 @@ pub struct Question {
     pub kind: QuestionKind,
     /// The question itself: the page heading, inside the legend.
     pub text: Text,
-    /// Extra words under the question (a list of examples, what counts).
+    /// Extra words under the question (examples, what counts).
     #[serde(default)]
     pub hint: Option<Text>,
+    /// A bulleted list under the hint: names a patient looks for (medicines, illnesses).
+    #[serde(default)]
+    pub list: Vec<Text>,
     /// "Why we ask".
     pub why: Text,
     /// "Where to find this answer".
@@ -257,6 +260,27 @@ pub struct Trial {
     pub questions: Vec<Question>,
     pub criteria: Vec<Criterion>,
     pub glossary: Vec<GlossaryEntry>,
+    /// How answers saved with earlier content versions read today, newest change last.
+    #[serde(default)]
+    pub earlier_versions: Vec<Revision>,
+}
+
+/// The questions whose meaning changed in one content version, so an answer saved before it is
+/// mapped where the meaning is the same and dropped (and listed) where it is not.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Revision {
+    /// The content version that made the change: files saved with an older version are mapped.
+    pub before: String,
+    /// Question id → (answer as the saved file writes it → the answer it stands for today:
+    /// `yes`, `no`, `not_sure` or an option id). An old answer not listed is dropped.
+    pub changed: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// A content version as numbers (`1.10.0` sorts after `1.9.2`); `None` if it is not `a.b.c`.
+pub fn version_key(version: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = version.trim().split('.').map(|p| p.parse::<u32>().ok());
+    let key = (parts.next()??, parts.next()??, parts.next()??);
+    parts.next().is_none().then_some(key)
 }
 
 impl Trial {

@@ -2,17 +2,19 @@
 //!
 //! ```json
 //! { "format": "trial-self-check/answers", "schema": 1, "trial": "NCT07117435",
-//!   "content_version": "1.0.0", "saved": "2026-11-25",
+//!   "content_version": "1.1.0", "saved": "2026-11-27",
 //!   "answers": { "age": { "number": 64 }, "crc_liver": "yes",
 //!                "surgery": { "choice": "not_possible" }, "hep_b": "not_sure" } }
 //! ```
 //!
 //! Reading never panics and never loses what it can keep: a file that is not ours, for another
 //! trial, of a newer schema or too large is refused whole with a reason; inside a good file, each
-//! answer is checked on its own, the valid ones kept and the others listed as dropped.
+//! answer is checked on its own, the valid ones kept and the others listed as dropped. An answer
+//! saved with an earlier content version to a question whose meaning changed since is mapped where
+//! the meaning is the same (the trial's `earlier_versions`) and otherwise dropped and listed.
 
 use super::json::{Json, quote};
-use super::model::{Answer, Answers, Trial};
+use super::model::{Answer, Answers, Question, QuestionKind, Trial, version_key};
 use std::collections::BTreeMap;
 
 pub const FORMAT: &str = "trial-self-check/answers";
@@ -38,6 +40,9 @@ pub enum DropReason {
     UnknownQuestion,
     /// Not a valid answer to that question (wrong kind, unknown option, out of range).
     Invalid,
+    /// The question's meaning changed since the file was saved, and this answer does not carry
+    /// over (the trial's `earlier_versions` say which do).
+    Changed,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,7 +117,8 @@ pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
     let Some(Json::Object(entries)) = file.get("answers") else {
         return Err(ImportError::NotAnswersFile);
     };
-    let (answers, dropped) = read_answers(entries, trial);
+    let version = text_of("content_version").unwrap_or_default();
+    let (answers, dropped) = read_answers(entries, trial, version);
     let text_field = |k: &str| text_of(k).unwrap_or_default().chars().take(40).collect();
     Ok(Imported {
         answers,
@@ -122,7 +128,20 @@ pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
     })
 }
 
-fn read_answers(entries: &BTreeMap<String, Json>, trial: &Trial) -> (Answers, Vec<Dropped>) {
+/// The answers of a file saved with content `version`, each checked on its own. Answers to
+/// questions whose meaning changed since then are first mapped through the trial's
+/// `earlier_versions` (a file whose version cannot be read counts as older than every change).
+fn read_answers(
+    entries: &BTreeMap<String, Json>,
+    trial: &Trial,
+    version: &str,
+) -> (Answers, Vec<Dropped>) {
+    let saved_with = version_key(version);
+    let revisions: Vec<_> = trial
+        .earlier_versions
+        .iter()
+        .filter(|r| saved_with.is_none_or(|v| version_key(&r.before).is_none_or(|b| v < b)))
+        .collect();
     let mut answers = Answers::new();
     let mut dropped = Vec::new();
     for (id, value) in entries {
@@ -133,17 +152,64 @@ fn read_answers(entries: &BTreeMap<String, Json>, trial: &Trial) -> (Answers, Ve
             });
             continue;
         };
-        match answer(value) {
-            Some(a) if q.accepts(&a) => {
+        let Some(mut a) = answer(value) else {
+            dropped.push(Dropped {
+                question: id.clone(),
+                reason: DropReason::Invalid,
+            });
+            continue;
+        };
+        let mut carried = true;
+        for map in revisions.iter().filter_map(|r| r.changed.get(id)) {
+            match map.get(&token(&a)).and_then(|t| answer_for(q, t)) {
+                Some(mapped) => a = mapped,
+                None => carried = false,
+            }
+        }
+        match (carried, q.accepts(&a)) {
+            (true, true) => {
                 answers.insert(id.clone(), a);
             }
-            _ => dropped.push(Dropped {
+            (false, _) => dropped.push(Dropped {
+                question: id.clone(),
+                reason: DropReason::Changed,
+            }),
+            (true, false) => dropped.push(Dropped {
                 question: id.clone(),
                 reason: DropReason::Invalid,
             }),
         }
     }
     (answers, dropped)
+}
+
+/// An answer as one word, the way `earlier_versions` names it: `yes`, `no`, `not_sure`, an option
+/// id or a number.
+fn token(a: &Answer) -> String {
+    match a {
+        Answer::Yes => "yes".into(),
+        Answer::No => "no".into(),
+        Answer::NotSure => "not_sure".into(),
+        Answer::Choice(id) => id.clone(),
+        Answer::Number(n) => n.to_string(),
+    }
+}
+
+/// The answer to `q` that a word of `earlier_versions` names, if it names one of `q`'s kind.
+pub fn answer_for(q: &Question, word: &str) -> Option<Answer> {
+    if word == "not_sure" {
+        return Some(Answer::NotSure);
+    }
+    let a = match &q.kind {
+        QuestionKind::YesNo => match word {
+            "yes" => Answer::Yes,
+            "no" => Answer::No,
+            _ => return None,
+        },
+        QuestionKind::Choice { .. } => Answer::Choice(word.to_string()),
+        QuestionKind::Number { .. } => Answer::Number(word.parse().ok()?),
+    };
+    q.accepts(&a).then_some(a)
 }
 
 /// One answer as the file writes it: `"yes"`, `"no"`, `"not_sure"`, `{"choice": id}` or

@@ -1,5 +1,6 @@
 //! The root component: loads the trial content, owns the journey, and picks the screen.
 
+use super::decided::DecidedScreen;
 use super::device;
 use super::history::use_browser_history;
 use super::question::QuestionScreen;
@@ -125,7 +126,9 @@ pub fn App(props: &AppProps) -> Html {
 /// A message about saving, opening or erasing, rendered in the current language.
 #[derive(Clone, PartialEq)]
 enum Note {
-    Restored(String),
+    /// The date the answers were kept, and the questions whose kept answers no longer apply
+    /// (their meaning changed in a later content version) and must be answered again.
+    Restored(String, Vec<crate::domain::Text>),
     StorageCorrupt,
     Erased,
     KeptOn,
@@ -143,7 +146,13 @@ impl Note {
     fn text(&self, ui: &UiText, lang: Lang) -> String {
         let t = |t: &crate::domain::Text| t.get(lang).to_string();
         match self {
-            Note::Restored(date) => fill(ui.restored().get(lang), &[("date", date)]),
+            Note::Restored(date, again) => {
+                let text = fill(ui.restored().get(lang), &[("date", date)]);
+                match again.is_empty() {
+                    true => text,
+                    false => format!("{text} {}", ui.restored_changed().get(lang)),
+                }
+            }
             Note::StorageCorrupt => t(ui.storage_corrupt()),
             Note::Erased => t(ui.erased()),
             Note::KeptOn => t(ui.kept_on()),
@@ -162,6 +171,14 @@ impl Note {
             Note::ImportCancelled => t(ui.import_cancelled()),
             Note::ImportDone => t(ui.import_done()),
             Note::IdleErased => t(ui.idle_erased()),
+        }
+    }
+
+    /// The questions listed under the message: those to answer again after a restore.
+    fn questions(&self, lang: Lang) -> Vec<String> {
+        match self {
+            Note::Restored(_, again) => again.iter().map(|q| q.get(lang).to_string()).collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -246,7 +263,14 @@ fn Journeyed(props: &JourneyProps) -> Html {
                     Ok(found) => {
                         state.dispatch(Action::Loaded(found.answers));
                         keep.set(true);
-                        note.set(Some(Note::Restored(found.saved)));
+                        let again = found
+                            .dropped
+                            .iter()
+                            .filter(|d| d.reason == saved::DropReason::Changed)
+                            .filter_map(|d| trial.question(&d.question))
+                            .map(|q| q.text.clone())
+                            .collect();
+                        note.set(Some(Note::Restored(found.saved, again)));
                     }
                     Err(_) => note.set(Some(Note::StorageCorrupt)),
                 }
@@ -509,25 +533,12 @@ fn Journeyed(props: &JourneyProps) -> Html {
                         on_answer={on_answer.clone()} on_back={dispatch(|| Action::Back)} />
                 }
             }
-            (Screen::Decided(_), _) => {
-                let see = dispatch(|| Action::ShowSummary);
-                let keep = dispatch(|| Action::KeepAnswering);
-                let back = dispatch(|| Action::Back).reform(|e: MouseEvent| e.prevent_default());
-                html! {
-                    <section class="tsc-screen">
-                        <a href="#" class="tsc-back" onclick={back}>{ ui.back().get(lang) }</a>
-                        <div class="tsc-notice">
-                            <span class="tsc-icon" aria-hidden="true">{ "✕" }</span>
-                            <h1 class="tsc-heading" tabindex="-1">{ ui.decided_title().get(lang) }</h1>
-                            <p>{ ui.decided_body().get(lang) }</p>
-                        </div>
-                        <div class="tsc-actions">
-                            { button("tsc-see-summary", Kind::Primary, ui.see_summary().get(lang), &see) }
-                            { button("tsc-keep-answering", Kind::Secondary, ui.keep_answering().get(lang), &keep) }
-                        </div>
-                    </section>
-                }
-            }
+            (Screen::Decided(_), _) => html! {
+                <DecidedScreen ctx={ctx.clone()} answers={journey.answers.clone()}
+                    on_change={on_change.clone()} on_back={dispatch(|| Action::Back)}
+                    on_summary={dispatch(|| Action::ShowSummary)}
+                    on_keep_answering={dispatch(|| Action::KeepAnswering)} />
+            },
             _ => html! {
                 <SummaryScreen ctx={ctx.clone()} answers={journey.answers.clone()}
                     on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)} />
@@ -538,6 +549,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
     let status = note.as_ref().map(|n| {
         (
             n.text(&ui, lang),
+            n.questions(lang),
             n.is_problem(),
             *n == Note::StorageCorrupt,
         )
@@ -552,9 +564,12 @@ fn Journeyed(props: &JourneyProps) -> Html {
                     lang={match lang { Lang::En => "zh-CN", Lang::Zh => "en" }}>{ ui.switch_language().get(lang) }</button>
             </div>
             <div class="tsc-status-region" role="status">
-                if let Some((text, problem, offer_erase)) = status {
+                if let Some((text, questions, problem, offer_erase)) = status {
                     <div class="tsc-status" id="tsc-status" data-problem={problem.then_some("true")}>
                         <p>{ text }</p>
+                        if !questions.is_empty() {
+                            <ul class="tsc-plain-list">{ for questions.into_iter().map(|q| html! { <li>{ q }</li> }) }</ul>
+                        }
                         if offer_erase {
                             { button("tsc-status-erase", Kind::Secondary, ui.erase().get(lang), &erase) }
                         }

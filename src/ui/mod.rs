@@ -2,6 +2,7 @@
 //! No eligibility logic lives here; everything is asked of `domain`.
 
 mod app;
+mod decided;
 mod device;
 mod history;
 mod question;

@@ -131,7 +131,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
 
     let described = {
         let mut ids = Vec::new();
-        if q.hint.is_some() {
+        if q.hint.is_some() || !q.list.is_empty() {
             ids.push(hint_id.clone());
         }
         if message.is_some() {
@@ -232,8 +232,15 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                         <legend class="tsc-legend">
                             <h1 class="tsc-heading" id={heading_id.clone()} tabindex="-1">{ q.text.get(lang) }</h1>
                         </legend>
-                        if let Some(hint) = &q.hint {
-                            <p class="tsc-hint" id={hint_id.clone()}>{ hint.get(lang) }</p>
+                        if q.hint.is_some() || !q.list.is_empty() {
+                            <div class="tsc-hint" id={hint_id.clone()}>
+                                if let Some(hint) = &q.hint {
+                                    <p>{ hint.get(lang) }</p>
+                                }
+                                if !q.list.is_empty() {
+                                    <ul>{ for q.list.iter().map(|item| html! { <li>{ item.get(lang) }</li> }) }</ul>
+                                }
+                            </div>
                         }
                         if let Some(msg) = &message {
                             <p class="tsc-error-message" id={error_id.clone()}>

@@ -108,8 +108,9 @@ pub fn ImportScreen(props: &ImportProps) -> Html {
                         let why = match d.reason {
                             DropReason::UnknownQuestion => ui.dropped_unknown().get(lang),
                             DropReason::Invalid => ui.dropped_invalid().get(lang),
+                            DropReason::Changed => ui.dropped_changed().get(lang),
                         };
-                        html! { <li>{ name }{ ": " }{ why }</li> }
+                        html! { <li><strong>{ name }</strong><br/>{ why }</li> }
                     }) }
                 </ul>
             }

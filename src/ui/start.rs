@@ -3,6 +3,7 @@
 use super::app::Ctx;
 use super::text::{Kind, button};
 use crate::content::fill;
+use crate::domain::engine::question_range;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,18 +16,15 @@ pub struct StartProps {
 pub fn StartScreen(props: &StartProps) -> Html {
     let Ctx { trial, ui, lang } = &props.ctx;
     let lang = *lang;
-    // About 20 seconds a question, rounded up to whole minutes.
-    let n = trial
-        .questions
-        .iter()
-        .filter(|q| q.ask_when.is_none())
-        .count();
-    let minutes = (n * 20).div_ceil(60);
+    // An honest range: the questions every patient is asked, up to every question there is
+    // (follow-ups depend on answers). About 20 seconds a question, rounded up to whole minutes.
+    let (min, max) = question_range(trial);
+    let minutes = (max * 20).div_ceil(60);
     html! {
         <section class="tsc-screen">
             <h1 class="tsc-heading" tabindex="-1">{ ui.app_title().get(lang) }</h1>
             <p class="tsc-lead">{ trial.title.get(lang) }</p>
-            <p>{ fill(ui.start_intro().get(lang), &[("n", &n.to_string()), ("m", &minutes.to_string())]) }</p>
+            <p>{ fill(ui.start_intro().get(lang), &[("min", &min.to_string()), ("max", &max.to_string()), ("m", &minutes.to_string())]) }</p>
             <ul class="tsc-promises">
                 <li>{ ui.private_note().get(lang) }</li>
                 <li>{ ui.not_advice().get(lang) }</li>

@@ -1,9 +1,10 @@
-//! The summary: the outcome in words and an icon (never colour alone), each criterion grouped as
-//! fits / does not fit / not sure with the patient's answers and a "Change" for each, what the
-//! study team checks, questions for a doctor, and how to take part.
+//! The summary: the outcome in words and an icon (never colour alone), then what a patient acts
+//! on — what does not fit and what is not known yet, each with the answers behind it and a
+//! "Change", what is not known with the question to ask a doctor, how to take part — and, folded
+//! behind their counts (open in print), what fits and what the study team checks.
 
 use super::app::Ctx;
-use super::text::{Kind, answer_text, button};
+use super::text::{Kind, answer_row, button};
 use crate::content::fill;
 use crate::domain::engine::{CriterionResult, asked_questions};
 use crate::domain::{Answers, Outcome, Verdict, evaluate_trial};
@@ -36,54 +37,53 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
     };
 
     let row = |r: &CriterionResult| {
-        let (meaning, verdict) = match r.verdict {
-            Some(Verdict::Fits) => (ui.meaning_fits().get(lang), "fits"),
-            Some(Verdict::DoesNotFit) => (ui.meaning_not().get(lang), "not"),
-            _ => (ui.meaning_unknown().get(lang), "unknown"),
+        // What fits or does not: what the study needs, the answers, what that means. What is not
+        // known: the question to ask a doctor (it says what the study needs), then the answers.
+        let (lead, meaning, verdict) = match r.verdict {
+            Some(Verdict::Fits) => (None, Some(ui.meaning_fits()), "fits"),
+            Some(Verdict::DoesNotFit) => (None, Some(ui.meaning_not()), "not"),
+            _ => (r.criterion.ask_doctor.as_ref(), None, "unknown"),
         };
-        // The questions this criterion reads that were asked: answered or not.
-        let questions: Vec<_> = r
-            .criterion
-            .fits_when
-            .as_ref()
-            .map(|rule| rule.questions())
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|id| asked.iter().any(|q| q.id == *id))
-            .filter_map(|id| trial.question(id))
-            .collect();
+        // What does not fit or is not known shows only the answers behind that verdict (so a
+        // patient sees at once which answer to check); what fits shows every answer it read.
+        let questions: Vec<_> = match r.verdict {
+            Some(Verdict::Fits) => r
+                .criterion
+                .fits_when
+                .as_ref()
+                .map(|rule| rule.questions())
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|id| asked.iter().any(|q| q.id == *id))
+                .filter_map(|id| trial.question(id))
+                .collect(),
+            _ => r.deciding.clone(),
+        };
         html! {
             <li class="tsc-criterion" data-verdict={verdict} data-criterion={r.criterion.id.clone()}>
-                <p class="tsc-criterion-summary">{ r.criterion.summary.get(lang) }</p>
+                if let Some(ask) = lead {
+                    <p class="tsc-ask-doctor">
+                        <strong>{ ui.ask_your_doctor().get(lang) }{ ui.colon().get(lang) }</strong>
+                        { ask.get(lang) }
+                    </p>
+                } else {
+                    <p class="tsc-criterion-summary">{ r.criterion.summary.get(lang) }</p>
+                }
                 <dl class="tsc-answers">
-                    { for questions.iter().map(|q| {
-                        let given = props.answers.get(&q.id).filter(|a| q.accepts(a));
-                        let text = given.map(|a| answer_text(ui, lang, q, a)).unwrap_or_else(|| ui.no_answer().get(lang).into());
-                        let onclick = {
-                            let id = q.id.clone();
-                            props.on_change.reform(move |_: MouseEvent| id.clone())
-                        };
-                        html! {
-                            <div class="tsc-answer">
-                                <dt>{ q.text.get(lang) }</dt>
-                                <dd>
-                                    <span class="tsc-given">{ ui.your_answer().get(lang) }{ ": " }<strong>{ text }</strong></span>
-                                    <button type="button" class="tsc-link" data-change={q.id.clone()} {onclick}>
-                                        { ui.change().get(lang) }
-                                        <span class="tsc-visually-hidden">{ " " }{ fill(ui.change_which().get(lang), &[("question", q.text.get(lang))]) }</span>
-                                    </button>
-                                </dd>
-                            </div>
-                        }
-                    }) }
+                    { for questions.iter().map(|q| answer_row(ui, lang, q, props.answers.get(&q.id), &props.on_change)) }
                 </dl>
-                <p class="tsc-meaning">{ meaning }</p>
+                if let Some(m) = meaning {
+                    <p class="tsc-meaning">{ m.get(lang) }</p>
+                }
             </li>
         }
     };
 
-    // "Does not fit" and "not sure" are open; "what fits" is usually long and folds away.
-    let group = |title: &str, id: &str, want: Verdict| {
+    // "Does not fit" is always open; "not sure" too, unless something already does not fit
+    // (then what is unknown cannot change the outcome, and would bury the reason). "What fits" is
+    // usually long and folds away.
+    let not_a_fit = report.outcome == Outcome::NotAFit;
+    let group = |title: &str, id: &str, want: Verdict, fold: bool| {
         let rows: Vec<_> = report
             .criteria
             .iter()
@@ -94,15 +94,8 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
         }
         let heading = format!("{title} ({})", rows.len());
         let list = html! { <ul class="tsc-criteria">{ for rows.into_iter().map(&row) }</ul> };
-        if want == Verdict::Fits {
-            html! {
-                <section class="tsc-group-section" id={id.to_string()}>
-                    <details class="tsc-fits">
-                        <summary><h2 class="tsc-summary-heading">{ heading }</h2></summary>
-                        { list }
-                    </details>
-                </section>
-            }
+        if fold {
+            folded(id, heading, list)
         } else {
             html! {
                 <section class="tsc-group-section" id={id.to_string()}>
@@ -111,6 +104,27 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
                 </section>
             }
         }
+    };
+    let team = {
+        let heading = format!(
+            "{} ({})",
+            ui.team_heading().get(lang),
+            report.team_checks.len()
+        );
+        folded(
+            "tsc-team",
+            heading,
+            html! {
+                <>
+                    <p>{ ui.team_intro().get(lang) }</p>
+                    <ul class="tsc-plain-list">
+                        { for report.team_checks.iter().filter_map(|c| c.team_check.as_ref().map(|t| html! {
+                            <li><strong>{ c.summary.get(lang) }</strong>{ " " }{ t.get(lang) }</li>
+                        })) }
+                    </ul>
+                </>
+            },
+        )
     };
 
     let on_print = Callback::from(|_| {
@@ -129,26 +143,9 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
                     <p>{ body.get(lang) }</p>
                 </div>
             </div>
-            { group(ui.group_not().get(lang), "tsc-group-not", Verdict::DoesNotFit) }
-            { group(ui.group_unknown().get(lang), "tsc-group-unknown", Verdict::Unknown) }
-            { group(ui.group_fits().get(lang), "tsc-group-fits", Verdict::Fits) }
-            <section id="tsc-team">
-                <h2>{ ui.team_heading().get(lang) }</h2>
-                <p>{ ui.team_intro().get(lang) }</p>
-                <ul class="tsc-plain-list">
-                    { for report.team_checks.iter().filter_map(|c| c.team_check.as_ref().map(|t| html! {
-                        <li><strong>{ c.summary.get(lang) }</strong>{ " " }{ t.get(lang) }</li>
-                    })) }
-                </ul>
-            </section>
-            if !report.ask_doctor.is_empty() {
-                <section id="tsc-doctor">
-                    <h2>{ ui.doctor_heading().get(lang) }</h2>
-                    <p>{ ui.doctor_intro().get(lang) }</p>
-                    <ul class="tsc-plain-list">
-                        { for report.ask_doctor.iter().filter_map(|c| c.ask_doctor.as_ref().map(|a| html! { <li>{ a.get(lang) }</li> })) }
-                    </ul>
-                </section>
+            { group(ui.group_not().get(lang), "tsc-group-not", Verdict::DoesNotFit, false) }
+            if !not_a_fit {
+                { group(ui.group_unknown().get(lang), "tsc-group-unknown", Verdict::Unknown, false) }
             }
             <section id="tsc-take-part">
                 <h2>{ ui.take_part_heading().get(lang) }</h2>
@@ -158,10 +155,27 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
                     <dt>{ ui.registry_label().get(lang) }</dt><dd class="tsc-url">{ &trial.registry_url }</dd>
                 </dl>
             </section>
+            if not_a_fit {
+                { group(ui.group_unknown().get(lang), "tsc-group-unknown", Verdict::Unknown, true) }
+            }
+            { group(ui.group_fits().get(lang), "tsc-group-fits", Verdict::Fits, true) }
+            { team }
             <div class="tsc-actions tsc-no-print">
                 { button("tsc-print", Kind::Secondary, ui.print().get(lang), &on_print) }
                 { button("tsc-restart", Kind::Secondary, ui.start_over().get(lang), &props.on_restart) }
             </div>
+        </section>
+    }
+}
+
+/// A section folded behind its heading (with its count), as `<details>`; print opens it.
+fn folded(id: &str, heading: String, content: Html) -> Html {
+    html! {
+        <section class="tsc-group-section" id={id.to_string()}>
+            <details class="tsc-fold">
+                <summary><h2 class="tsc-summary-heading">{ heading }</h2></summary>
+                { content }
+            </details>
         </section>
     }
 }

@@ -1,4 +1,5 @@
-//! Small helpers: domain values as display text in the current language, and the shared button.
+//! Small helpers: domain values as display text in the current language, an answer with its
+//! "Change", and the shared button.
 
 use crate::content::{UiText, fill};
 use crate::domain::Lang;
@@ -18,6 +19,37 @@ pub fn answer_text(ui: &UiText, lang: Lang, q: &Question, a: &Answer) -> String 
             .unwrap_or_else(|| ui.no_answer().get(lang).into()),
         (Answer::Number(n), QuestionKind::Number { unit, .. }) => format!("{n} {}", unit.get(lang)),
         _ => ui.no_answer().get(lang).into(),
+    }
+}
+
+/// One answer as the summary and the "not a fit" notice show it, inside a `<dl>`: the question,
+/// the answer given (or "Not answered"), and a "Change" that emits the question's id.
+pub fn answer_row(
+    ui: &UiText,
+    lang: Lang,
+    q: &Question,
+    given: Option<&Answer>,
+    on_change: &Callback<String>,
+) -> Html {
+    let text = given
+        .filter(|a| q.accepts(a))
+        .map(|a| answer_text(ui, lang, q, a))
+        .unwrap_or_else(|| ui.no_answer().get(lang).into());
+    let onclick = {
+        let id = q.id.clone();
+        on_change.reform(move |_: MouseEvent| id.clone())
+    };
+    html! {
+        <div class="tsc-answer">
+            <dt>{ q.text.get(lang) }</dt>
+            <dd>
+                <span class="tsc-given">{ ui.your_answer().get(lang) }{ ui.colon().get(lang) }<strong>{ text }</strong></span>
+                <button type="button" class="tsc-link" data-change={q.id.clone()} {onclick}>
+                    { ui.change().get(lang) }
+                    <span class="tsc-visually-hidden">{ " " }{ fill(ui.change_which().get(lang), &[("question", q.text.get(lang))]) }</span>
+                </button>
+            </dd>
+        </div>
     }
 }
 

@@ -1,0 +1,51 @@
+//! The "probably not a fit" notice, shown as soon as the answers decide it: which answers
+//! decided it (each with "Change", in case one was a slip), then the summary or keep answering.
+
+use super::app::Ctx;
+use super::text::{Kind, answer_row, button};
+use crate::domain::{Answers, Verdict, evaluate_trial};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DecidedProps {
+    pub ctx: Ctx,
+    pub answers: Answers,
+    pub on_change: Callback<String>,
+    pub on_back: Callback<()>,
+    pub on_summary: Callback<()>,
+    pub on_keep_answering: Callback<()>,
+}
+
+#[component]
+pub fn DecidedScreen(props: &DecidedProps) -> Html {
+    let Ctx { trial, ui, lang } = &props.ctx;
+    let lang = *lang;
+    let report = evaluate_trial(trial, &props.answers);
+    // The answers the criteria that do not fit read: each one helped decide.
+    let mut deciding: Vec<_> = report
+        .criteria
+        .iter()
+        .filter(|r| r.verdict == Some(Verdict::DoesNotFit))
+        .flat_map(|r| r.deciding.iter().copied())
+        .collect();
+    deciding.dedup_by(|a, b| a.id == b.id);
+    let back = props.on_back.reform(|e: MouseEvent| e.prevent_default());
+    html! {
+        <section class="tsc-screen">
+            <a href="#" class="tsc-back" onclick={back}>{ ui.back().get(lang) }</a>
+            <div class="tsc-notice">
+                <span class="tsc-icon" aria-hidden="true">{ "✕" }</span>
+                <h1 class="tsc-heading" tabindex="-1">{ ui.decided_title().get(lang) }</h1>
+                <p>{ ui.decided_because().get(lang) }</p>
+                <dl class="tsc-answers" id="tsc-deciding">
+                    { for deciding.iter().map(|q| answer_row(ui, lang, q, props.answers.get(&q.id), &props.on_change)) }
+                </dl>
+                <p>{ ui.decided_body().get(lang) }</p>
+            </div>
+            <div class="tsc-actions">
+                { button("tsc-see-summary", Kind::Primary, ui.see_summary().get(lang), &props.on_summary) }
+                { button("tsc-keep-answering", Kind::Secondary, ui.keep_answering().get(lang), &props.on_keep_answering) }
+            </div>
+        </section>
+    }
+}
