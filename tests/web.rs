@@ -62,6 +62,9 @@ async fn type_into(root: &Element, selector: &str, value: &str) {
 async fn start_screen_then_first_question() {
     let root = mount(Lang::En, "NCT07117435").await;
     assert_eq!(text(&root, ".tsc-heading"), "Could this study suit me?");
+    // An honest range, from the content: the questions always asked, up to all of them.
+    let start = root.text_content().unwrap_or_default();
+    assert!(start.contains("Answer 26 to 32 short questions"), "{start}");
     click(&root, "#tsc-start").await;
     assert_eq!(text(&root, ".tsc-heading"), "How old are you?");
     assert_eq!(text(&root, ".tsc-progress"), "Question 1 of about 26");
