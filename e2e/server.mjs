@@ -17,9 +17,10 @@ const TYPES = {
 
 /**
  * Starts serving `root` at `/`, plus any `mounts` ({ '/vendor/x/': dir }); resolves to
- * { url, requests, close }.
+ * { url, requests, close }. `csp: false` sends no policy (only for test pages of other tools,
+ * such as LHC-Forms, which need inline styles).
  */
-export function serve(root, { port = 0, mounts = {} } = {}) {
+export function serve(root, { port = 0, mounts = {}, csp = true } = {}) {
   const requests = [];
   const table = Object.entries({ ...mounts, '/': root }).map(([prefix, dir]) => [prefix, path.resolve(dir)]);
   const server = http.createServer((req, res) => {
@@ -33,7 +34,7 @@ export function serve(root, { port = 0, mounts = {} } = {}) {
     const policy = url.searchParams.get('policy') === 'no-wasm' ? NO_WASM_CSP : STRICT_CSP;
     res.writeHead(200, {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': policy,
+      ...(csp ? { 'Content-Security-Policy': policy } : {}),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',

@@ -160,6 +160,8 @@ ui_text! {
     registry_label,
     start_over,
     print,
+    /// The FHIR QuestionnaireResponse download on the summary.
+    download_fhir,
     /// `{version}`, `{date}`.
     content_version,
     unknown_trial,

@@ -4,6 +4,7 @@
 //! wasm-bindgen; `tests/purity.rs` fails if one does. The domain runs natively under `cargo test`.
 
 pub mod engine;
+pub mod fhir;
 pub mod journey;
 pub mod json;
 pub mod model;

@@ -7,7 +7,8 @@
 //!                "surgery": { "choice": "not_possible" }, "hep_b": "not_sure" } }
 //! ```
 //!
-//! Reading never panics and never loses what it can keep: a file that is not ours, for another
+//! "Open saved answers" also reads a FHIR QuestionnaireResponse the widget wrote (`fhir`), with the
+//! same checks. Reading never panics and never loses what it can keep: a file that is not ours, for another
 //! trial, of a newer schema or too large is refused whole with a reason; inside a good file, each
 //! answer is checked on its own, the valid ones kept and the others listed as dropped. An answer
 //! saved with an earlier content version to a question whose meaning changed since is mapped where
@@ -15,7 +16,6 @@
 
 use super::json::{Json, quote};
 use super::model::{Answer, Answers, Question, QuestionKind, Trial, version_key};
-use std::collections::BTreeMap;
 
 pub const FORMAT: &str = "trial-self-check/answers";
 /// The schema this build writes and reads; files with a higher number are refused.
@@ -97,6 +97,10 @@ pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
     let Json::Object(_) = file else {
         return Err(ImportError::NotAnswersFile);
     };
+    // A FHIR QuestionnaireResponse the widget wrote for the study team opens the same way.
+    if file.get("resourceType").is_some() {
+        return super::fhir::read_response(&file, trial);
+    }
     let text_of = |k: &str| file.get(k).and_then(Json::as_str);
     if text_of("format") != Some(FORMAT) {
         return Err(ImportError::NotAnswersFile);
@@ -118,7 +122,10 @@ pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
         return Err(ImportError::NotAnswersFile);
     };
     let version = text_of("content_version").unwrap_or_default();
-    let (answers, dropped) = read_answers(entries, trial, version);
+    let given = entries
+        .iter()
+        .map(|(id, value)| (id.clone(), answer(value)));
+    let (answers, dropped) = check_answers(given, trial, version);
     let text_field = |k: &str| text_of(k).unwrap_or_default().chars().take(40).collect();
     Ok(Imported {
         answers,
@@ -128,11 +135,12 @@ pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
     })
 }
 
-/// The answers of a file saved with content `version`, each checked on its own. Answers to
-/// questions whose meaning changed since then are first mapped through the trial's
-/// `earlier_versions` (a file whose version cannot be read counts as older than every change).
-fn read_answers(
-    entries: &BTreeMap<String, Json>,
+/// The answers of a file saved with content `version`, each checked on its own (`None`: not
+/// readable as an answer). Answers to questions whose meaning changed since then are first mapped
+/// through the trial's `earlier_versions` (a version that cannot be read counts as older than
+/// every change).
+pub(crate) fn check_answers(
+    given: impl IntoIterator<Item = (String, Option<Answer>)>,
     trial: &Trial,
     version: &str,
 ) -> (Answers, Vec<Dropped>) {
@@ -144,23 +152,23 @@ fn read_answers(
         .collect();
     let mut answers = Answers::new();
     let mut dropped = Vec::new();
-    for (id, value) in entries {
-        let Some(q) = trial.question(id) else {
+    for (id, given) in given {
+        let Some(q) = trial.question(&id) else {
             dropped.push(Dropped {
                 question: id.chars().take(60).collect(),
                 reason: DropReason::UnknownQuestion,
             });
             continue;
         };
-        let Some(mut a) = answer(value) else {
+        let Some(mut a) = given else {
             dropped.push(Dropped {
-                question: id.clone(),
+                question: id,
                 reason: DropReason::Invalid,
             });
             continue;
         };
         let mut carried = true;
-        for map in revisions.iter().filter_map(|r| r.changed.get(id)) {
+        for map in revisions.iter().filter_map(|r| r.changed.get(&id)) {
             match map.get(&token(&a)).and_then(|t| answer_for(q, t)) {
                 Some(mapped) => a = mapped,
                 None => carried = false,
@@ -168,14 +176,14 @@ fn read_answers(
         }
         match (carried, q.accepts(&a)) {
             (true, true) => {
-                answers.insert(id.clone(), a);
+                answers.insert(id, a);
             }
             (false, _) => dropped.push(Dropped {
-                question: id.clone(),
+                question: id,
                 reason: DropReason::Changed,
             }),
             (true, false) => dropped.push(Dropped {
-                question: id.clone(),
+                question: id,
                 reason: DropReason::Invalid,
             }),
         }

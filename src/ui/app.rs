@@ -10,6 +10,7 @@ use super::summary::SummaryScreen;
 use super::text::{Kind, button, progress_text};
 use crate::content::{UiText, fill, shipped_trial, shipped_ui};
 use crate::domain::engine::progress;
+use crate::domain::fhir;
 use crate::domain::journey::{Journey, Screen};
 use crate::domain::saved::{self, ImportError, Imported};
 use crate::domain::{Answer, Answers, Lang, Outcome, Trial, evaluate_trial};
@@ -389,6 +390,28 @@ fn Journeyed(props: &JourneyProps) -> Html {
             }
         })
     };
+    // The same answers as a FHIR QuestionnaireResponse, for the study team's own tools.
+    let on_download = {
+        let (note, state, trial, ui) = (
+            note.clone(),
+            state.clone(),
+            trial.clone(),
+            props.ctx.ui.clone(),
+        );
+        Callback::from(move |_: ()| {
+            let today = device::today();
+            let name = format!("trial-self-check-{}-for-study-team-{today}.json", trial.id);
+            let words = fhir::Words {
+                yes: ui.yes(),
+                no: ui.no(),
+                not_sure: ui.not_sure(),
+            };
+            let text = fhir::response_json(&trial, &state.journey.answers, &today, &words);
+            if device::download(&name, &text) {
+                note.set(Some(Note::SavedFile(name)));
+            }
+        })
+    };
     let on_open = {
         let (note, importing, trial) = (note.clone(), importing.clone(), trial.clone());
         Callback::from(move |input: web_sys::HtmlInputElement| {
@@ -541,7 +564,8 @@ fn Journeyed(props: &JourneyProps) -> Html {
             },
             _ => html! {
                 <SummaryScreen ctx={ctx.clone()} answers={journey.answers.clone()}
-                    on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)} />
+                    on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)}
+                    on_download={on_download.clone()} />
             },
         },
     };

@@ -40,9 +40,22 @@ pub fn mount_element(
     link.set_attribute("rel", "stylesheet")?;
     link.set_attribute("href", stylesheet)?;
     shadow.append_child(&link)?;
+    // Until the stylesheet has loaded, the element keeps showing its own "Loading…" content
+    // (through a slot) and the widget stays hidden: never a moment in the host page's fonts.
+    let slot = document.create_element("slot")?;
+    shadow.append_child(&slot)?;
     let root = document.create_element("div")?;
     root.set_attribute("class", "tsc-root")?;
+    root.set_attribute("hidden", "")?;
     shadow.append_child(&root)?;
+    for event in ["load", "error"] {
+        let (slot, root) = (slot.clone(), root.clone());
+        gloo::events::EventListener::once(&link, event, move |_| {
+            slot.remove();
+            let _ = root.remove_attribute("hidden");
+        })
+        .forget();
+    }
     super::panic_box::register(&root);
 
     let trial = host

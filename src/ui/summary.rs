@@ -16,6 +16,8 @@ pub struct SummaryProps {
     pub answers: Answers,
     pub on_change: Callback<String>,
     pub on_restart: Callback<()>,
+    /// "Download for the study team": the answers as a FHIR QuestionnaireResponse file.
+    pub on_download: Callback<()>,
 }
 
 #[component]
@@ -162,6 +164,7 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
             { team }
             <div class="tsc-actions tsc-no-print">
                 { button("tsc-print", Kind::Secondary, ui.print().get(lang), &on_print) }
+                { button("tsc-download-fhir", Kind::Secondary, ui.download_fhir().get(lang), &props.on_download) }
                 { button("tsc-restart", Kind::Secondary, ui.start_over().get(lang), &props.on_restart) }
             </div>
         </section>

@@ -1,0 +1,171 @@
+// The FHIR R4 export, proven by other programs: HL7's R4 JSON schema validates the Questionnaire
+// and every response; HL7's FHIRPath engine (fhirpath.js) evaluates every criterion's patient part
+// on the response of every patient story and 300 seeded answer sets and must agree with our engine;
+// LHC-Forms (test-only) renders the Questionnaire with the same questions, the same follow-ups and
+// the answers of a response downloaded from the widget. The cases come from `tests/fhir.rs`
+// (target/fhir/cases.json), which the test command runs first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import fhirpath from 'fhirpath';
+import r4 from 'fhirpath/fhir-context/r4/index.js';
+import JSONSchemaValidator from '@asymmetrik/fhir-json-schema-validator';
+import { useServerAndBrowser, launch, openPage, walk, ROOT, UI, TRIAL } from './browser.mjs';
+import { serve } from './server.mjs';
+import { LIKELY, POSSIBLY } from './plans.mjs';
+
+const QUESTIONNAIRE = JSON.parse(fs.readFileSync(path.join(ROOT, 'fhir/NCT07117435.questionnaire.json'), 'utf8'));
+const CASES_FILE = path.join(ROOT, 'target/fhir/cases.json');
+const LFORMS = path.join(ROOT, 'target/vendor/lforms-40.1.3/package/dist/lforms');
+const CRITERION = 'http://trial-self-check.org/fhir/StructureDefinition/eligibility-criterion';
+
+function cases() {
+  assert.ok(fs.existsSync(CASES_FILE), 'target/fhir/cases.json is missing: run `cargo test --test fhir` first');
+  return JSON.parse(fs.readFileSync(CASES_FILE, 'utf8'));
+}
+
+/** Each criterion with a patient part: its id and its FHIRPath expression. */
+const criteria = QUESTIONNAIRE.extension.filter((e) => e.url === CRITERION).map((e) => {
+  const part = (url) => e.extension.find((x) => x.url === url);
+  return { id: part('id').valueString, expression: part('patientPart')?.valueExpression.expression };
+}).filter((c) => c.expression);
+
+const validator = new JSONSchemaValidator();
+function schemaErrors(resource) {
+  return validator.validate(resource).map((e) => `${e.dataPath ?? e.instancePath} ${e.message}`);
+}
+
+test('the Questionnaire is valid FHIR R4 (HL7 JSON schema) and has every question and criterion', () => {
+  assert.deepEqual(schemaErrors(QUESTIONNAIRE), []);
+  assert.equal(QUESTIONNAIRE.version, TRIAL.content_version);
+  const questions = QUESTIONNAIRE.item.map((i) => i.linkId);
+  assert.deepEqual(questions, TRIAL.questions.map((q) => q.id));
+  assert.deepEqual(criteria.map((c) => c.id), TRIAL.criteria.filter((c) => c.fits_when).map((c) => c.id));
+});
+
+test('every response the widget would write (stories and seeded sets) is valid FHIR R4', () => {
+  const all = cases();
+  assert.ok(all.length >= 300, `${all.length} cases`);
+  const bad = all.map((c) => [c.id, schemaErrors(c.response)]).filter(([, e]) => e.length);
+  assert.deepEqual(bad, []);
+});
+
+test('fhirpath.js gives every criterion the verdict our engine gives, on every case', () => {
+  const compiled = criteria.map((c) => ({ ...c, run: fhirpath.compile(c.expression, r4) }));
+  const word = (result) => {
+    if (result.length === 0) return 'unknown';
+    if (result.length === 1 && result[0] === true) return 'fits';
+    if (result.length === 1 && result[0] === false) return 'does-not-fit';
+    return `not a verdict: ${JSON.stringify(result)}`;
+  };
+  const disagreements = [];
+  let checked = 0;
+  for (const c of cases()) {
+    for (const criterion of compiled) {
+      const got = word(criterion.run(c.response, { resource: c.response }));
+      checked++;
+      if (got !== c.verdicts[criterion.id]) disagreements.push(`${c.id}: ${criterion.id}: ours ${c.verdicts[criterion.id]}, FHIRPath ${got}`);
+    }
+  }
+  assert.deepEqual(disagreements, []);
+  console.log(`# fhirpath: ${checked} verdicts agree`);
+});
+
+// The widget: "Download for the study team", then "Open saved answers" reads that file back.
+const env = useServerAndBrowser(path.join(ROOT, 'dist'));
+
+for (const [name, plan, l] of [['likely fit, English', LIKELY, 'en'], ['possibly, Chinese', POSSIBLY, 'zh']]) {
+  test(`the summary's download is a valid QuestionnaireResponse that opens again (${name})`, async () => {
+    const tag = l === 'zh' ? 'zh-CN' : 'en';
+    const { page, context, problems, requests } = await openPage(env.browser, env.server.url);
+    await page.locator('#tsc-start').waitFor();
+    if (l === 'zh') await page.getByRole('button', { name: UI.switch_language.en }).click();
+    await page.locator('#tsc-start').click();
+    const asked = await walk(page, plan, l);
+    const loaded = requests.length;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#tsc-download-fhir').click()]);
+    assert.match(download.suggestedFilename(), /^trial-self-check-NCT07117435-for-study-team-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = path.join(ROOT, `e2e/out/study-team-${l}.json`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await download.saveAs(file); // the LHC-Forms test below merges it
+    const response = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.deepEqual(schemaErrors(response), []);
+    assert.equal(response.questionnaire, `${QUESTIONNAIRE.url}|${QUESTIONNAIRE.version}`);
+    assert.equal(response.status, 'completed');
+    assert.equal(response.language, 'en', 'the Questionnaire\'s words, with the Chinese as translations');
+    assert.deepEqual(response.item.map((i) => i.linkId), asked, 'exactly the questions asked, in order');
+    assert.equal(Object.keys(response).sort().join(), 'authored,item,language,questionnaire,resourceType,status', 'nothing else: no name, no identifier');
+    assert.equal(requests.length, loaded, 'nothing is sent anywhere');
+    // Open it again: the same answers, so nothing would change.
+    const panel = page.locator('.tsc-answers-panel');
+    if (!(await panel.evaluate((d) => d.open))) await panel.locator('summary').click();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('#tsc-open-file').click()]);
+    await chooser.setFiles(file);
+    await page.locator('#tsc-import-replace').waitFor();
+    assert.ok((await page.locator('.tsc-screen').innerText()).includes(UI.import_same[tag]));
+    assert.deepEqual(await problems(), []);
+    await context.close();
+  });
+}
+
+test('a response for another questionnaire is refused with the other-study message', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url);
+  await page.locator('#tsc-start').waitFor();
+  const other = { resourceType: 'QuestionnaireResponse', questionnaire: 'http://example.org/Questionnaire/other|1.0.0', status: 'completed', item: [] };
+  const file = path.join(ROOT, 'e2e/out/other-questionnaire.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(other));
+  await page.locator('.tsc-answers-panel summary').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('#tsc-open-file').click()]);
+  await chooser.setFiles(file);
+  await page.locator('#tsc-status').waitFor();
+  assert.equal((await page.locator('#tsc-status').innerText()).trim(),
+    UI.err_other_trial.en.replace('{found}', 'http://example.org/Questionnaire/other'));
+  await context.close();
+});
+
+// LHC-Forms, test-only (never shipped): its own page, served without our CSP (it needs inline styles).
+test('LHC-Forms renders the Questionnaire: same questions and order, same follow-ups, same answers', async () => {
+  assert.ok(fs.existsSync(LFORMS), 'LHC-Forms is missing: run scripts/setup');
+  const server = await serve(path.join(ROOT, 'e2e/lforms'), {
+    mounts: { '/vendor/lforms/': LFORMS, '/fhir/': path.join(ROOT, 'fhir') }, csp: false,
+  });
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const shown = () => page.evaluate(() => [...document.querySelectorAll('lhc-item.lhc-item-question')]
+      .map((e) => /^item-([a-z0-9_]+)\/1$/.exec(e.id)?.[1]).filter(Boolean));
+    // Empty: the questions every patient is asked, in our order, and none of the follow-ups.
+    await page.evaluate(() => window.lhc.render());
+    const unconditional = TRIAL.questions.filter((q) => !q.ask_when).map((q) => q.id);
+    assert.deepEqual(await shown(), unconditional);
+    // Answer paths: each case's response merged in shows exactly the questions our engine asks,
+    // and LHC-Forms' own response carries the same answers.
+    const all = cases();
+    const paths = ['fit-typical', 'zh-msi-pd1-advised', 'zh-rectal-hbv-carrier', 'ras-wild-not-discussed',
+      'no-birth-control', 'random-0', 'random-1', 'random-2'].map((id) => all.find((c) => c.id === id));
+    const answers = (r) => Object.fromEntries((r.item ?? []).filter((i) => i.answer)
+      .map((i) => [i.linkId, i.answer.map((a) => a.valueCoding?.code ?? a.valueInteger)]));
+    for (const c of paths) {
+      assert.ok(c, 'case exists');
+      await page.evaluate((r) => window.lhc.render(r), c.response);
+      assert.deepEqual(await shown(), c.asked, `${c.id}: the questions shown`);
+      const theirs = await page.evaluate(() => window.lhc.response());
+      assert.deepEqual(answers(theirs), answers(c.response), `${c.id}: the answers shown`);
+    }
+    // The responses downloaded from the widget above (English and Chinese journeys).
+    for (const l of ['en', 'zh']) {
+      const response = JSON.parse(fs.readFileSync(path.join(ROOT, `e2e/out/study-team-${l}.json`), 'utf8'));
+      await page.evaluate((r) => window.lhc.render(r), response);
+      assert.deepEqual(await shown(), response.item.map((i) => i.linkId), `download (${l}): the questions shown`);
+      const theirs = await page.evaluate(() => window.lhc.response());
+      assert.deepEqual(answers(theirs), answers(response), `download (${l}): the answers shown`);
+    }
+    console.log(`# lhc-forms: ${paths.length} answer paths and 2 downloads agree`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
