@@ -8,7 +8,7 @@ use common::TRIAL;
 use proptest::prelude::*;
 use trial_self_check::domain::json::Json;
 use trial_self_check::domain::saved::{
-    DropReason, ImportError, MAX_BYTES, changes, from_json, to_json,
+    DropReason, ImportError, Imported, MAX_BYTES, changes, from_json, to_json,
 };
 use trial_self_check::domain::{Answer, Answers};
 
@@ -130,6 +130,17 @@ fn bad_files_are_refused_with_a_reason() {
     refused(&huge, ImportError::TooLarge { bytes: huge.len() });
 }
 
+/// What a file dropped, by question, in id order.
+fn dropped(got: &Imported) -> Vec<(&str, &DropReason)> {
+    let mut out: Vec<_> = got
+        .dropped
+        .iter()
+        .map(|d| (d.question.as_str(), &d.reason))
+        .collect();
+    out.sort_by_key(|(q, _)| *q);
+    out
+}
+
 #[test]
 fn partly_valid_files_keep_the_valid_answers_and_list_the_rest() {
     let text = file(
@@ -137,14 +148,8 @@ fn partly_valid_files_keep_the_valid_answers_and_list_the_rest() {
     );
     let got = from_json(&text, &TRIAL).unwrap();
     assert_eq!(got.answers.len(), 2);
-    let mut dropped: Vec<(&str, &DropReason)> = got
-        .dropped
-        .iter()
-        .map(|d| (d.question.as_str(), &d.reason))
-        .collect();
-    dropped.sort_by_key(|(q, _)| *q);
     assert_eq!(
-        dropped,
+        dropped(&got),
         [
             ("daily_activity", &DropReason::Invalid),
             ("heart", &DropReason::Invalid),
@@ -183,14 +188,8 @@ fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
     .map(|(k, v)| (k.to_string(), v))
     .collect();
     assert_eq!(got.answers, want);
-    let mut dropped: Vec<(&str, &DropReason)> = got
-        .dropped
-        .iter()
-        .map(|d| (d.question.as_str(), &d.reason))
-        .collect();
-    dropped.sort_by_key(|(q, _)| *q);
     assert_eq!(
-        dropped,
+        dropped(&got),
         [
             ("anti_egfr_advised", &DropReason::Changed),
             ("hep_b", &DropReason::Changed),
