@@ -33,6 +33,11 @@ pub struct AppProps {
     /// (the host's opt-in outcome event). Never carries answers.
     #[prop_or_default]
     pub on_outcome: Option<Callback<Outcome>>,
+    /// Which of the trial's records on this device this instance keeps: empty for the first (or
+    /// only) one; an embedded copy gets its own from its `id` or position (see `embed.js`), so two
+    /// copies of one trial never overwrite each other's answers.
+    #[prop_or_default]
+    pub record: String,
 }
 
 /// What every screen needs to render: the content and the current language.
@@ -114,7 +119,7 @@ pub fn App(props: &AppProps) -> Html {
     match &*loaded {
         (ui, Some(trial)) => html! {
             <Journeyed ctx={Ctx { trial: trial.clone(), ui: ui.clone(), lang }} history={props.history}
-                on_outcome={props.on_outcome.clone()} />
+                on_outcome={props.on_outcome.clone()} record={props.record.clone()} />
         },
         (ui, None) => html! {
             <div class="tsc" lang={lang.tag()}><p class="tsc-error-box" role="alert">
@@ -201,6 +206,7 @@ struct JourneyProps {
     ctx: Ctx,
     history: bool,
     on_outcome: Option<Callback<Outcome>>,
+    record: String,
 }
 
 /// The journey proper, once content has loaded.
@@ -245,7 +251,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
         });
     }
     // Saving, opening, erasing and the inactivity guard.
-    let storage_key = device::storage_key(&trial.id);
+    let storage_key = device::storage_key(&trial.id, &props.record);
     let note = use_state(|| None::<Note>);
     let importing = use_state(|| None::<Imported>);
     let idle = use_state(|| false);

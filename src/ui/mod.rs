@@ -51,6 +51,7 @@ pub fn mount_standalone() {
             lang,
             history: true,
             on_outcome: None,
+            record: String::new(),
         },
     )
     .render();
