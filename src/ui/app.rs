@@ -129,6 +129,8 @@ fn Journeyed(props: &JourneyProps) -> Html {
     });
     let root = use_step_focus(state.journey.screen.clone());
 
+    // Erase reaches every concern: the idle prompt, the kept records (all of them), an open
+    // import, the journey and the note.
     let erase = {
         let (state, keep, note, importing, resume) = (
             state.clone(),
