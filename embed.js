@@ -15,6 +15,114 @@ function load() {
   return ready;
 }
 
+// Which of the trial's records on this device an element keeps, so two copies of one trial never
+// overwrite each other's answers: `#<id>` when the host gives the element an id (stable however
+// the page changes), else its position among the trial's copies without an id (`@2`, `@3`…;
+// the first keeps the plain record, as a lone element always has).
+function record(el) {
+  if (el.id) return `#${el.id}`;
+  const trial = el.getAttribute('trial');
+  const same = [...document.querySelectorAll('trial-self-check:not([id])')].filter((e) => e.getAttribute('trial') === trial);
+  const n = same.indexOf(el);
+  return n > 0 ? `@${n + 1}` : '';
+}
+
+// Printing from the embedded summary prints the summary alone: while the widget's Print runs,
+// the element that printed is marked `data-tsc-print="this"` (every other copy "other", which
+// app.css hides in print) and this constructed sheet (allowed under style-src 'self', unlike a
+// <style> element) hides the rest of the page. Both last only until `afterprint`, so the host's
+// own printing is left as it is at every other time.
+const PRINT_CSS = `@page { size: A4; margin: 12mm; }
+@media print {
+  body *:not([data-tsc-print=this], :has([data-tsc-print=this])) { display: none !important; }
+  html, body, body *:has([data-tsc-print=this]) { visibility: hidden !important; margin: 0 !important;
+    padding: 0 !important; border: 0 !important; height: auto !important; min-height: 0 !important;
+    position: static !important; zoom: 1 !important; transform: none !important; }
+  [data-tsc-print=this] { visibility: visible !important; }
+}`;
+let printSheet = null;
+
+function printAlone(el) {
+  if (!printSheet) {
+    printSheet = new CSSStyleSheet();
+    printSheet.replaceSync(PRINT_CSS);
+  }
+  const copies = [...document.querySelectorAll('trial-self-check')];
+  const done = () => {
+    for (const c of copies) c.removeAttribute('data-tsc-print');
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== printSheet);
+  };
+  done();
+  for (const c of copies) c.setAttribute('data-tsc-print', c === el ? 'this' : 'other');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, printSheet];
+  window.addEventListener('afterprint', done, { once: true });
+}
+
+// The theme guard. Custom properties cross the shadow boundary (that is how theming works), so a
+// careless theme could make text or buttons invisible. After mount, each pair the widget draws
+// is checked against WCAG 2.2 AA (4.5:1 text, 3:1 the focus halo against its dark outline); a
+// colour in a failing pair falls back to its default (app.css, [data-tsc-reset]) and one warning
+// names why. Here in plain JS rather than in the wasm: only an embedding host can set a theme.
+const DEFAULTS = { text: '#1b1b1b', bg: '#ffffff', surface: '#f3f2f1', accent: '#0b5394', 'accent-contrast': '#ffffff', focus: '#ffbf47' };
+const PAIRS = [['text', 'bg', 4.5], ['text', 'surface', 4.5], ['accent-contrast', 'accent', 4.5], ['accent', 'bg', 4.5], ['focus', 'text', 3]];
+let paint = null;
+
+// [r, g, b] (0-255) of a CSS colour, drawn over white; null if it is not a colour.
+function rgb(value) {
+  paint ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  paint.fillStyle = '#010203';
+  paint.fillStyle = value;
+  if (paint.fillStyle === '#010203' && !/^#010203$/i.test(value)) return null;
+  paint.clearRect(0, 0, 1, 1);
+  paint.fillRect(0, 0, 1, 1);
+  const [r, g, b, a] = paint.getImageData(0, 0, 1, 1).data;
+  const over = (c) => Math.round(c * a / 255 + 255 * (1 - a / 255));
+  return [over(r), over(g), over(b)];
+}
+
+function luminance(c) {
+  const [r, g, b] = c.map((v) => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a, b) {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+function guardTheme(el, root) {
+  const style = getComputedStyle(el);
+  const colour = {};
+  const reset = new Set();
+  const problems = [];
+  for (const name of Object.keys(DEFAULTS)) {
+    const set = style.getPropertyValue(`--tsc-${name}`).trim();
+    colour[name] = set ? rgb(set) : rgb(DEFAULTS[name]);
+    if (!colour[name]) {
+      problems.push(`--tsc-${name} is not a colour`);
+      reset.add(name);
+      colour[name] = rgb(DEFAULTS[name]);
+    }
+  }
+  // The defaults pass together, so resetting failing pairs until none fails ends.
+  for (let again = true; again;) {
+    again = false;
+    for (const [fg, bg, min] of PAIRS) {
+      const ratio = contrast(colour[fg], colour[bg]);
+      if (ratio >= min) continue;
+      problems.push(`--tsc-${fg} on --tsc-${bg} is ${ratio.toFixed(2)}:1 (needs ${min}:1)`);
+      for (const name of [fg, bg]) {
+        reset.add(name);
+        colour[name] = rgb(DEFAULTS[name]);
+      }
+      again = true;
+    }
+  }
+  if (!reset.size) return;
+  root.setAttribute('data-tsc-reset', [...reset].join(' '));
+  console.warn(`<trial-self-check>: theme colours below WCAG 2.2 AA contrast: ${problems.join('; ')}. Using the defaults for: ${[...reset].map((n) => `--tsc-${n}`).join(', ')}.`);
+}
+
 function firstLang(el) {
   return el.getAttribute('lang') || document.documentElement.getAttribute('lang') || navigator.language || 'en';
 }
@@ -28,7 +136,11 @@ class TrialSelfCheck extends HTMLElement {
     try {
       const glue = await load();
       if (!this.isConnected || this.shadowRoot) return;
-      this.#handle = glue.mount_element(this, new URL('app.css', base).href, firstLang(this));
+      this.#handle = glue.mount_element(this, new URL('app.css', base).href, firstLang(this), record(this));
+      guardTheme(this, this.shadowRoot.querySelector('.tsc-root'));
+      this.shadowRoot.addEventListener('click', (e) => {
+        if (e.target.closest?.('#tsc-print')) printAlone(this);
+      }, true);
     } catch (err) {
       this.#cannotStart();
     }

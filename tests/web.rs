@@ -22,6 +22,7 @@ async fn mount(lang: Lang, trial: &str) -> Element {
             lang,
             history: false,
             on_outcome: None,
+            record: String::new(),
         },
     )
     .render();

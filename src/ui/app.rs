@@ -1,22 +1,28 @@
-//! The root component: loads the trial content, owns the journey, and picks the screen.
+//! The root component, in three steps: content (the trial and interface texts, and the
+//! language), then the journey (its state, and the hooks for each concern around it: history,
+//! keeping on the device, the inactivity guard, files, notes and focus), then the current screen.
 
+use super::ctx::Ctx;
 use super::decided::DecidedScreen;
 use super::device;
+use super::files::use_files;
+use super::focus::use_step_focus;
 use super::history::use_browser_history;
+use super::idle::use_idle;
+use super::journey::{Action, use_journey};
+use super::keep::use_keep;
+use super::note::{Note, use_note};
+use super::outcome::use_outcome_event;
 use super::question::QuestionScreen;
 use super::saving::{AnswersPanel, IdleScreen, ImportScreen};
 use super::start::StartScreen;
 use super::summary::SummaryScreen;
 use super::text::{Kind, button, progress_text};
-use crate::content::{UiText, fill, shipped_trial, shipped_ui};
+use crate::content::{fill, shipped_trial, shipped_ui};
 use crate::domain::engine::progress;
-use crate::domain::fhir;
-use crate::domain::journey::{Journey, Screen};
-use crate::domain::saved::{self, ImportError, Imported};
-use crate::domain::{Answer, Answers, Lang, Outcome, Trial, evaluate_trial};
+use crate::domain::journey::Screen;
+use crate::domain::{Answer, Lang, Outcome, evaluate_trial};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -33,69 +39,11 @@ pub struct AppProps {
     /// (the host's opt-in outcome event). Never carries answers.
     #[prop_or_default]
     pub on_outcome: Option<Callback<Outcome>>,
-}
-
-/// What every screen needs to render: the content and the current language.
-#[derive(Clone)]
-pub struct Ctx {
-    pub trial: Rc<Trial>,
-    pub ui: Rc<UiText>,
-    pub lang: Lang,
-}
-
-impl PartialEq for Ctx {
-    fn eq(&self, other: &Self) -> bool {
-        // Content never changes after load; comparing pointers keeps re-renders cheap.
-        Rc::ptr_eq(&self.trial, &other.trial)
-            && Rc::ptr_eq(&self.ui, &other.ui)
-            && self.lang == other.lang
-    }
-}
-
-/// Every change the screens can ask for.
-pub enum Action {
-    Start,
-    Answer(String, Answer),
-    Back,
-    Change(String),
-    KeepAnswering,
-    ShowSummary,
-    Restart,
-    /// The browser went back or forward to the step with this key.
-    Restore(String),
-    /// Answers kept on this device, loaded at start-up (the screen stays where it is).
-    Loaded(Answers),
-    /// Answers from an opened file, after the patient confirmed.
-    Replace(Answers),
-}
-
-struct State {
-    trial: Rc<Trial>,
-    journey: Journey,
-}
-
-impl Reducible for State {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut journey = self.journey.clone();
-        let t = &self.trial;
-        match action {
-            Action::Start => journey.start(t),
-            Action::Answer(q, a) => journey.answer(t, &q, a),
-            Action::Back => journey.back(t),
-            Action::Change(q) => journey.change(&q),
-            Action::KeepAnswering => journey.keep_answering(),
-            Action::ShowSummary => journey.show_summary(),
-            Action::Restart => journey.restart(),
-            Action::Restore(key) => journey.restore(t, &key),
-            Action::Loaded(answers) => journey.answers = answers,
-            Action::Replace(answers) => journey.replace_answers(t, answers),
-        }
-        Rc::new(State {
-            trial: self.trial.clone(),
-            journey,
-        })
-    }
+    /// Which of the trial's records on this device this instance keeps: empty for the first (or
+    /// only) one; an embedded copy gets its own from its `id` or position (see `embed.js`), so two
+    /// copies of one trial never overwrite each other's answers.
+    #[prop_or_default]
+    pub record: String,
 }
 
 #[component]
@@ -114,7 +62,7 @@ pub fn App(props: &AppProps) -> Html {
     match &*loaded {
         (ui, Some(trial)) => html! {
             <Journeyed ctx={Ctx { trial: trial.clone(), ui: ui.clone(), lang }} history={props.history}
-                on_outcome={props.on_outcome.clone()} />
+                on_outcome={props.on_outcome.clone()} record={props.record.clone()} />
         },
         (ui, None) => html! {
             <div class="tsc" lang={lang.tag()}><p class="tsc-error-box" role="alert">
@@ -124,93 +72,19 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// A message about saving, opening or erasing, rendered in the current language.
-#[derive(Clone, PartialEq)]
-enum Note {
-    /// The date the answers were kept, and the questions whose kept answers no longer apply
-    /// (their meaning changed in a later content version) and must be answered again.
-    Restored(String, Vec<crate::domain::Text>),
-    StorageCorrupt,
-    Erased,
-    KeptOn,
-    KeptOff,
-    KeepFailed,
-    SavedFile(String),
-    Import(ImportError),
-    ReadFailed,
-    ImportCancelled,
-    ImportDone,
-    IdleErased,
-}
-
-impl Note {
-    fn text(&self, ui: &UiText, lang: Lang) -> String {
-        let t = |t: &crate::domain::Text| t.get(lang).to_string();
-        match self {
-            Note::Restored(date, again) => {
-                let text = fill(ui.restored().get(lang), &[("date", date)]);
-                match again.is_empty() {
-                    true => text,
-                    false => format!("{text} {}", ui.restored_changed().get(lang)),
-                }
-            }
-            Note::StorageCorrupt => t(ui.storage_corrupt()),
-            Note::Erased => t(ui.erased()),
-            Note::KeptOn => t(ui.kept_on()),
-            Note::KeptOff => t(ui.kept_off()),
-            Note::KeepFailed => t(ui.keep_failed()),
-            Note::SavedFile(name) => fill(ui.saved_file().get(lang), &[("file", name)]),
-            Note::Import(ImportError::TooLarge { .. }) => t(ui.err_too_large()),
-            Note::Import(ImportError::NotJson | ImportError::NotAnswersFile) => {
-                t(ui.err_not_ours())
-            }
-            Note::Import(ImportError::OtherTrial { found }) => {
-                fill(ui.err_other_trial().get(lang), &[("found", found)])
-            }
-            Note::Import(ImportError::NewerSchema { .. }) => t(ui.err_newer()),
-            Note::ReadFailed => t(ui.err_read()),
-            Note::ImportCancelled => t(ui.import_cancelled()),
-            Note::ImportDone => t(ui.import_done()),
-            Note::IdleErased => t(ui.idle_erased()),
-        }
-    }
-
-    /// The questions listed under the message: those to answer again after a restore.
-    fn questions(&self, lang: Lang) -> Vec<String> {
-        match self {
-            Note::Restored(_, again) => again.iter().map(|q| q.get(lang).to_string()).collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    fn is_problem(&self) -> bool {
-        matches!(
-            self,
-            Note::StorageCorrupt | Note::KeepFailed | Note::Import(_) | Note::ReadFailed
-        )
-    }
-}
-
-/// Minutes without input before the answers are hidden, then before they are erased.
-const IDLE_HIDE_MS: f64 = 15.0 * 60.0 * 1000.0;
-const IDLE_ERASE_MS: f64 = 5.0 * 60.0 * 1000.0;
-const IDLE_CHECK_MS: u32 = 5_000;
-
 #[derive(Properties, PartialEq)]
 struct JourneyProps {
     ctx: Ctx,
     history: bool,
     on_outcome: Option<Callback<Outcome>>,
+    record: String,
 }
 
 /// The journey proper, once content has loaded.
 #[component]
 fn Journeyed(props: &JourneyProps) -> Html {
     let trial = props.ctx.trial.clone();
-    let state = use_reducer(|| State {
-        trial: trial.clone(),
-        journey: Journey::default(),
-    });
+    let state = use_journey(trial.clone());
     let lang_override = use_state(|| None::<Lang>);
     let lang = lang_override.unwrap_or(props.ctx.lang);
     {
@@ -218,142 +92,52 @@ fn Journeyed(props: &JourneyProps) -> Html {
         let lang_override = lang_override.clone();
         use_effect_with(props.ctx.lang, move |_| lang_override.set(None));
     }
-    // Whether the patient chose to keep answers on this device.
-    let keep = use_state(|| false);
+    let note = use_note();
+    let keep = use_keep(
+        trial.clone(),
+        props.record.clone(),
+        state.clone(),
+        note.clone(),
+    );
     {
         let state = state.clone();
         // Answers kept on the device are not lost by leaving, so only unkept ones ask first.
         use_browser_history(
             props.history,
             state.journey.screen.key(),
-            !state.journey.answers.is_empty() && !*keep,
+            !state.journey.answers.is_empty() && !*keep.on,
             Callback::from(move |key| state.dispatch(Action::Restore(key))),
         );
     }
-    {
-        // The outcome event fires once per page view, on the first arrival at the summary.
-        let fired = use_mut_ref(|| false);
-        let on_outcome = props.on_outcome.clone();
-        let outcome = (state.journey.screen == Screen::Summary)
-            .then(|| evaluate_trial(&trial, &state.journey.answers).outcome);
-        use_effect_with(outcome, move |outcome| {
-            if let (Some(outcome), Some(cb)) = (outcome, on_outcome)
-                && !std::mem::replace(&mut *fired.borrow_mut(), true)
-            {
-                cb.emit(*outcome);
-            }
-        });
-    }
-    // Saving, opening, erasing and the inactivity guard.
-    let storage_key = device::storage_key(&trial.id);
-    let note = use_state(|| None::<Note>);
-    let importing = use_state(|| None::<Imported>);
-    let idle = use_state(|| false);
-    {
-        // Start-up: read (never write) the record kept on this device, if the patient kept one.
-        let (state, keep, note, key, trial) = (
-            state.clone(),
-            keep.clone(),
-            note.clone(),
-            storage_key.clone(),
-            trial.clone(),
-        );
-        use_effect_with((), move |_| {
-            if let Some(text) = device::load(&key) {
-                match saved::from_json(&text, &trial) {
-                    Ok(found) => {
-                        state.dispatch(Action::Loaded(found.answers));
-                        keep.set(true);
-                        let again = found
-                            .dropped
-                            .iter()
-                            .filter(|d| d.reason == saved::DropReason::Changed)
-                            .filter_map(|d| trial.question(&d.question))
-                            .map(|q| q.text.clone())
-                            .collect();
-                        note.set(Some(Note::Restored(found.saved, again)));
-                    }
-                    Err(_) => note.set(Some(Note::StorageCorrupt)),
-                }
-            }
-        });
-    }
-    {
-        // While the patient keeps answers on the device, every change (and the opt-in itself) is
-        // written through here; a browser that refuses storage turns the option back off.
-        let (key, trial, keep_handle, note) = (
-            storage_key.clone(),
-            trial.clone(),
-            keep.clone(),
-            note.clone(),
-        );
-        use_effect_with(
-            (*keep, state.journey.answers.clone()),
-            move |(keep, answers)| {
-                if *keep && !device::store(&key, &saved::to_json(&trial, answers, &device::today()))
-                {
-                    keep_handle.set(false);
-                    note.set(Some(Note::KeepFailed));
-                }
-            },
-        );
-    }
-    // 15 minutes without input hide the answers; 5 more erase them from memory. Input is noted
-    // in a cell (no re-render per keystroke or click); a 5-second check compares the clock.
-    let last_input = use_mut_ref(js_sys::Date::now);
-    let idle_since = use_mut_ref(|| None::<f64>);
-    {
-        let (idle, state, note) = (idle.clone(), state.clone(), note.clone());
-        let (last_input, idle_since) = (last_input.clone(), idle_since.clone());
-        let has_answers = !state.journey.answers.is_empty();
-        use_effect_with(has_answers, move |&has_answers| {
-            *last_input.borrow_mut() = js_sys::Date::now();
-            let timer = has_answers.then(|| {
-                gloo::timers::callback::Interval::new(IDLE_CHECK_MS, move || {
-                    let now = js_sys::Date::now();
-                    let since = *idle_since.borrow();
-                    match since {
-                        None if now - *last_input.borrow() >= IDLE_HIDE_MS => {
-                            *idle_since.borrow_mut() = Some(now);
-                            idle.set(true);
-                        }
-                        Some(t) if now - t >= IDLE_ERASE_MS => {
-                            *idle_since.borrow_mut() = None;
-                            idle.set(false);
-                            state.dispatch(Action::Restart);
-                            note.set(Some(Note::IdleErased));
-                        }
-                        _ => {}
-                    }
-                })
-            });
-            move || drop(timer)
-        });
-    }
-    let on_activity = {
-        let (last_input, idle_since) = (last_input.clone(), idle_since.clone());
+    use_outcome_event(
+        (state.journey.screen == Screen::Summary)
+            .then(|| evaluate_trial(&trial, &state.journey.answers).outcome),
+        props.on_outcome.clone(),
+    );
+    let files = use_files(
+        trial.clone(),
+        props.ctx.ui.clone(),
+        state.clone(),
+        note.clone(),
+    );
+    let idle = use_idle(!state.journey.answers.is_empty(), {
+        let (state, note) = (state.clone(), note.clone());
         Callback::from(move |_: ()| {
-            // While the prompt shows, only its buttons count as a reply.
-            if idle_since.borrow().is_none() {
-                *last_input.borrow_mut() = js_sys::Date::now();
-            }
+            state.dispatch(Action::Restart);
+            note.set(Some(Note::IdleErased));
         })
-    };
-    let resume = {
-        let (idle, last_input, idle_since) = (idle.clone(), last_input.clone(), idle_since.clone());
-        Callback::from(move |_: ()| {
-            *idle_since.borrow_mut() = None;
-            *last_input.borrow_mut() = js_sys::Date::now();
-            idle.set(false);
-        })
-    };
+    });
+    let root = use_step_focus(state.journey.screen.clone());
+
+    // Erase reaches every concern: the idle prompt, the kept records (all of them), an open
+    // import, the journey and the note.
     let erase = {
         let (state, keep, note, importing, resume) = (
             state.clone(),
-            keep.clone(),
+            keep.on.clone(),
             note.clone(),
-            importing.clone(),
-            resume.clone(),
+            files.importing.clone(),
+            idle.resume.clone(),
         );
         Callback::from(move |_: ()| {
             resume.emit(());
@@ -364,100 +148,11 @@ fn Journeyed(props: &JourneyProps) -> Html {
             note.set(Some(Note::Erased));
         })
     };
-    let on_keep = {
-        let (keep, note, key) = (keep.clone(), note.clone(), storage_key.clone());
-        Callback::from(move |on: bool| {
-            if on {
-                keep.set(true);
-                note.set(Some(Note::KeptOn));
-            } else {
-                device::remove(&key);
-                keep.set(false);
-                note.set(Some(Note::KeptOff));
-            }
-        })
-    };
-    let on_save = {
-        let (note, state, trial) = (note.clone(), state.clone(), trial.clone());
-        Callback::from(move |_: ()| {
-            let today = device::today();
-            let name = format!("trial-self-check-{}-{today}.json", trial.id);
-            if device::download(
-                &name,
-                &saved::to_json(&trial, &state.journey.answers, &today),
-            ) {
-                note.set(Some(Note::SavedFile(name)));
-            }
-        })
-    };
-    // The same answers as a FHIR QuestionnaireResponse, for the study team's own tools.
-    let on_download = {
-        let (note, state, trial, ui) = (
-            note.clone(),
-            state.clone(),
-            trial.clone(),
-            props.ctx.ui.clone(),
-        );
-        Callback::from(move |_: ()| {
-            let today = device::today();
-            let name = format!("trial-self-check-{}-for-study-team-{today}.json", trial.id);
-            let words = fhir::Words {
-                yes: ui.yes(),
-                no: ui.no(),
-                not_sure: ui.not_sure(),
-            };
-            let text = fhir::response_json(&trial, &state.journey.answers, &today, &words);
-            if device::download(&name, &text) {
-                note.set(Some(Note::SavedFile(name)));
-            }
-        })
-    };
-    let on_open = {
-        let (note, importing, trial) = (note.clone(), importing.clone(), trial.clone());
-        Callback::from(move |input: web_sys::HtmlInputElement| {
-            let (note, importing, trial) = (note.clone(), importing.clone(), trial.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match device::read_picked(&input, saved::MAX_BYTES).await {
-                    Err(true) => note.set(Some(Note::Import(ImportError::TooLarge { bytes: 0 }))),
-                    Err(false) => note.set(Some(Note::ReadFailed)),
-                    Ok(text) => match saved::from_json(&text, &trial) {
-                        Ok(found) => {
-                            note.set(None);
-                            importing.set(Some(found));
-                        }
-                        Err(e) => note.set(Some(Note::Import(e))),
-                    },
-                }
-            });
-        })
-    };
-
     let ctx = Ctx {
         lang,
         ..props.ctx.clone()
     };
     let ui = ctx.ui.clone();
-    let root = use_node_ref();
-    let first_render = use_mut_ref(|| true);
-    {
-        // Each step moves focus to the new heading (not on first load: that would steal focus
-        // from the host page).
-        let root = root.clone();
-        use_effect_with(state.journey.screen.clone(), move |_| {
-            let mut first = first_render.borrow_mut();
-            if *first {
-                *first = false;
-            } else if let Some(root) = root.cast::<HtmlElement>()
-                && let Some(h) = root
-                    .query_selector(".tsc-heading")
-                    .ok()
-                    .flatten()
-                    .and_then(|h| h.dyn_into::<HtmlElement>().ok())
-            {
-                let _ = h.focus();
-            }
-        });
-    }
 
     // Moving on clears any message about saving or opening.
     let dispatch = |make: fn() -> Action| {
@@ -514,34 +209,15 @@ fn Journeyed(props: &JourneyProps) -> Html {
         Screen::Question(id) => trial.questions.iter().position(|q| q.id == *id),
         _ => None,
     };
-    let body = match (&journey.screen, &*importing) {
-        _ if *idle => html! {
+    let body = match (&journey.screen, &*files.importing) {
+        _ if idle.shown => html! {
             <IdleScreen ctx={ctx.clone()} on_erase={erase.clone()}
-                on_continue={resume.clone()} />
+                on_continue={idle.resume.clone()} />
         },
-        (_, Some(found)) => {
-            let on_replace = {
-                let (state, importing, note, answers) = (
-                    state.clone(),
-                    importing.clone(),
-                    note.clone(),
-                    found.answers.clone(),
-                );
-                Callback::from(move |_| {
-                    state.dispatch(Action::Replace(answers.clone()));
-                    importing.set(None);
-                    note.set(Some(Note::ImportDone));
-                })
-            };
-            let on_cancel = {
-                let (importing, note) = (importing.clone(), note.clone());
-                Callback::from(move |_| {
-                    importing.set(None);
-                    note.set(Some(Note::ImportCancelled));
-                })
-            };
-            html! { <ImportScreen ctx={ctx.clone()} imported={found.clone()} current={journey.answers.clone()} {on_replace} {on_cancel} /> }
-        }
+        (_, Some(found)) => html! {
+            <ImportScreen ctx={ctx.clone()} imported={found.clone()} current={journey.answers.clone()}
+                on_replace={files.on_replace.clone()} on_cancel={files.on_cancel.clone()} />
+        },
         // A question this content no longer has (an old history entry) shows the summary.
         (screen, None) => match (screen, question_index) {
             (Screen::Start, _) => {
@@ -565,11 +241,11 @@ fn Journeyed(props: &JourneyProps) -> Html {
             _ => html! {
                 <SummaryScreen ctx={ctx.clone()} answers={journey.answers.clone()}
                     on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)}
-                    on_download={on_download.clone()} />
+                    on_download={files.on_download.clone()} />
             },
         },
     };
-    let show_panel = !*idle && importing.is_none();
+    let show_panel = !idle.shown && files.importing.is_none();
     let status = note.as_ref().map(|n| {
         (
             n.text(&ui, lang),
@@ -581,8 +257,8 @@ fn Journeyed(props: &JourneyProps) -> Html {
 
     html! {
         <div class="tsc" lang={lang.tag()} ref={root}
-            onclick={on_activity.reform(|_: MouseEvent| ())} onkeydown={on_activity.reform(|_: KeyboardEvent| ())}
-            oninput={on_activity.reform(|_: InputEvent| ())}>
+            onclick={idle.on_activity.reform(|_: MouseEvent| ())} onkeydown={idle.on_activity.reform(|_: KeyboardEvent| ())}
+            oninput={idle.on_activity.reform(|_: InputEvent| ())}>
             <div class="tsc-bar">
                 <button type="button" class="tsc-lang" id="tsc-lang" onclick={switch}
                     lang={match lang { Lang::En => "zh-CN", Lang::Zh => "en" }}>{ ui.switch_language().get(lang) }</button>
@@ -602,7 +278,8 @@ fn Journeyed(props: &JourneyProps) -> Html {
             </div>
             { body }
             if show_panel {
-                <AnswersPanel ctx={ctx.clone()} keep={*keep} {on_keep} {on_save} {on_open}
+                <AnswersPanel ctx={ctx.clone()} keep={*keep.on} on_keep={keep.on_keep} on_save={files.on_save}
+                    on_open={files.on_open}
                     on_erase={erase.clone()} />
             }
             <div class="tsc-visually-hidden" aria-live="polite" aria-atomic="true">{ announce }</div>

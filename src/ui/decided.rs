@@ -1,7 +1,7 @@
 //! The "probably not a fit" notice, shown as soon as the answers decide it: which answers
 //! decided it (each with "Change", in case one was a slip), then the summary or keep answering.
 
-use super::app::Ctx;
+use super::ctx::Ctx;
 use super::text::{Kind, answer_row, button};
 use crate::domain::{Answers, Verdict, evaluate_trial};
 use yew::prelude::*;

@@ -9,9 +9,10 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Storage, Url};
 /// Every storage key the widget writes starts with this, so "Erase" can remove them all.
 pub const KEY_PREFIX: &str = "trial-self-check:";
 
-/// The one record per trial: `trial-self-check:<trial id>`.
-pub fn storage_key(trial: &str) -> String {
-    format!("{KEY_PREFIX}{trial}")
+/// A trial's record: `trial-self-check:<trial id>` for the first (or only) copy, with the
+/// copy's own suffix (`#<element id>` or `@<position>`) for any other copy on the page.
+pub fn storage_key(trial: &str, record: &str) -> String {
+    format!("{KEY_PREFIX}{trial}{record}")
 }
 
 fn storage() -> Option<Storage> {

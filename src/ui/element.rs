@@ -27,12 +27,15 @@ impl ElementHandle {
 }
 
 /// Mounts the widget in `host`'s shadow root. `stylesheet` is the URL of the widget's CSS
-/// (same origin, so `style-src 'self'` allows it); `lang` the first language.
+/// (same origin, so `style-src 'self'` allows it); `lang` the first language; `record` which of
+/// the trial's records on this device the instance keeps (empty, `#<id>` or `@<n>`, from
+/// `embed.js`).
 #[wasm_bindgen]
 pub fn mount_element(
     host: HtmlElement,
     stylesheet: &str,
     lang: &str,
+    record: String,
 ) -> Result<ElementHandle, JsValue> {
     let document = gloo::utils::document();
     let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
@@ -47,6 +50,9 @@ pub fn mount_element(
     let root = document.create_element("div")?;
     root.set_attribute("class", "tsc-root")?;
     root.set_attribute("hidden", "")?;
+    // Both languages read left to right, whatever direction the host page sets (an Arabic or
+    // Hebrew page, a CMS theme's `direction: rtl`); `:host` in app.css stops it at the element.
+    root.set_attribute("dir", "ltr")?;
     shadow.append_child(&root)?;
     for event in ["load", "error"] {
         let (slot, root) = (slot.clone(), root.clone());
@@ -71,6 +77,7 @@ pub fn mount_element(
         lang: Lang::from_tag(lang).unwrap_or_default(),
         history: host.has_attribute("history"),
         on_outcome,
+        record,
     };
     let app = yew::Renderer::<App>::with_root_and_props(root, props.clone()).render();
     Ok(ElementHandle { app, props })

@@ -2,9 +2,17 @@
 //! No eligibility logic lives here; everything is asked of `domain`.
 
 mod app;
+mod ctx;
 mod decided;
 mod device;
+mod files;
+mod focus;
 mod history;
+mod idle;
+mod journey;
+mod keep;
+mod note;
+mod outcome;
 mod question;
 mod saving;
 mod start;
@@ -51,6 +59,7 @@ pub fn mount_standalone() {
             lang,
             history: true,
             on_outcome: None,
+            record: String::new(),
         },
     )
     .render();

@@ -3,7 +3,7 @@
 //! auto-advance), and the error pattern (a summary at the top that takes focus and links to the
 //! field, a message beside the field tied to it with `aria-describedby`).
 
-use super::app::Ctx;
+use super::ctx::Ctx;
 use super::text::progress_text;
 use crate::content::fill;
 use crate::domain::model::{Answer, Question, QuestionKind};

@@ -2,7 +2,7 @@
 //! answers" panel, the screen that confirms an opened file (showing what will change), and the
 //! "Are you still there?" screen that hides answers on a shared screen.
 
-use super::app::Ctx;
+use super::ctx::Ctx;
 use super::text::{Kind, answer_text, button};
 use crate::content::fill;
 use crate::domain::saved::{Change, DropReason, Imported, changes};

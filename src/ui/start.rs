@@ -1,6 +1,6 @@
 //! The start screen: what this is, that answers stay here, about the study, Start.
 
-use super::app::Ctx;
+use super::ctx::Ctx;
 use super::text::{Kind, button};
 use crate::content::fill;
 use crate::domain::engine::question_range;

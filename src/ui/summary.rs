@@ -3,7 +3,7 @@
 //! "Change", what is not known with the question to ask a doctor, how to take part — and, folded
 //! behind their counts (open in print), what fits and what the study team checks.
 
-use super::app::Ctx;
+use super::ctx::Ctx;
 use super::text::{Kind, answer_row, button};
 use crate::content::fill;
 use crate::domain::engine::{CriterionResult, asked_questions};

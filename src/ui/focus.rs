@@ -1,0 +1,33 @@
+//! Focus on each step: the new screen's heading takes focus, so screen readers start there and
+//! the browser scrolls it into view only as far as needed. Not on first load: that would steal
+//! focus from the host page.
+
+use crate::domain::journey::Screen;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+/// The widget's root, to attach with `ref`; its `.tsc-heading` is focused when `screen` changes.
+#[hook]
+pub fn use_step_focus(screen: Screen) -> NodeRef {
+    let root = use_node_ref();
+    let first_render = use_mut_ref(|| true);
+    {
+        let root = root.clone();
+        use_effect_with(screen, move |_| {
+            let mut first = first_render.borrow_mut();
+            if *first {
+                *first = false;
+            } else if let Some(root) = root.cast::<HtmlElement>()
+                && let Some(h) = root
+                    .query_selector(".tsc-heading")
+                    .ok()
+                    .flatten()
+                    .and_then(|h| h.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = h.focus();
+            }
+        });
+    }
+    root
+}

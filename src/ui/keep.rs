@@ -1,0 +1,86 @@
+//! Keeping answers on this device (only after the patient opts in): the kept record is read at
+//! start-up, every change is written through while the option is on, and turning it off removes
+//! the record. Each embedded copy keeps its own record (`record`, see `device::storage_key`).
+
+use super::device;
+use super::journey::{Action, State};
+use super::note::Note;
+use crate::domain::Trial;
+use crate::domain::saved;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Whether the answers are kept on this device, and what the panel's checkbox calls.
+pub struct Keeping {
+    pub on: UseStateHandle<bool>,
+    pub on_keep: Callback<bool>,
+}
+
+#[hook]
+pub fn use_keep(
+    trial: Rc<Trial>,
+    record: String,
+    state: UseReducerHandle<State>,
+    note: UseStateHandle<Option<Note>>,
+) -> Keeping {
+    let keep = use_state(|| false);
+    let key = device::storage_key(&trial.id, &record);
+    {
+        // Start-up: read (never write) the record kept on this device, if the patient kept one.
+        let (state, keep, note, key, trial) = (
+            state.clone(),
+            keep.clone(),
+            note.clone(),
+            key.clone(),
+            trial.clone(),
+        );
+        use_effect_with((), move |_| {
+            if let Some(text) = device::load(&key) {
+                match saved::from_json(&text, &trial) {
+                    Ok(found) => {
+                        state.dispatch(Action::Loaded(found.answers));
+                        keep.set(true);
+                        let again = found
+                            .dropped
+                            .iter()
+                            .filter(|d| d.reason == saved::DropReason::Changed)
+                            .filter_map(|d| trial.question(&d.question))
+                            .map(|q| q.text.clone())
+                            .collect();
+                        note.set(Some(Note::Restored(found.saved, again)));
+                    }
+                    Err(_) => note.set(Some(Note::StorageCorrupt)),
+                }
+            }
+        });
+    }
+    {
+        // While the patient keeps answers on the device, every change (and the opt-in itself) is
+        // written through here; a browser that refuses storage turns the option back off.
+        let (key, keep_handle, note) = (key.clone(), keep.clone(), note.clone());
+        use_effect_with(
+            (*keep, state.journey.answers.clone()),
+            move |(keep, answers)| {
+                if *keep && !device::store(&key, &saved::to_json(&trial, answers, &device::today()))
+                {
+                    keep_handle.set(false);
+                    note.set(Some(Note::KeepFailed));
+                }
+            },
+        );
+    }
+    let on_keep = {
+        let keep = keep.clone();
+        Callback::from(move |on: bool| {
+            if on {
+                keep.set(true);
+                note.set(Some(Note::KeptOn));
+            } else {
+                device::remove(&key);
+                keep.set(false);
+                note.set(Some(Note::KeptOff));
+            }
+        })
+    };
+    Keeping { on: keep, on_keep }
+}
