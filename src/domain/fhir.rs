@@ -54,7 +54,8 @@ fn text_pair(key: &str, text: &Text) -> String {
 /// reader gets both. `completed` when every question asked has an answer, else `in-progress`.
 pub fn response_json(trial: &Trial, answers: &Answers, authored: &str, words: &Words) -> String {
     let asked = asked_questions(trial, answers);
-    let mut items = Vec::new();
+    // Items written one after another (no `join`: its generic code is not worth the wasm).
+    let mut items = String::new();
     for q in &asked {
         let Some(a) = answers.get(&q.id).filter(|a| q.accepts(a)) else {
             continue;
@@ -90,7 +91,10 @@ pub fn response_json(trial: &Trial, answers: &Answers, authored: &str, words: &W
                 quote(DATA_ABSENT_REASON)
             ),
         };
-        items.push(format!(
+        if !items.is_empty() {
+            items.push_str(",\n");
+        }
+        items.push_str(&format!(
             "    {{\"linkId\": {}, {}, {body}}}",
             quote(&q.id),
             text_pair("text", &q.text)
@@ -108,7 +112,7 @@ pub fn response_json(trial: &Trial, answers: &Answers, authored: &str, words: &W
         )),
         quote(if complete { "completed" } else { "in-progress" }),
         quote(authored),
-        items.join(",\n")
+        items
     )
 }
 

@@ -130,14 +130,17 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
     };
 
     let described = {
-        let mut ids = Vec::new();
+        let mut ids = String::new();
         if q.hint.is_some() || !q.list.is_empty() {
-            ids.push(hint_id.clone());
+            ids.push_str(&hint_id);
         }
         if message.is_some() {
-            ids.push(error_id.clone());
+            if !ids.is_empty() {
+                ids.push(' ');
+            }
+            ids.push_str(&error_id);
         }
-        (!ids.is_empty()).then(|| ids.join(" "))
+        (!ids.is_empty()).then_some(ids)
     };
 
     let controls = match &q.kind {
