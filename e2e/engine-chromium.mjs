@@ -22,6 +22,8 @@ export async function launch() {
         element: async (expr) => (await page.evaluateHandle(expr)).asElement(),
         click: (h) => h.click(),
         fill: (h, text) => h.fill(text),
+        press: (key) => page.keyboard.press(key),
+        type: (text) => page.keyboard.type(text),
         async openFile(button, _input, file) {
           const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
           await chooser.setFiles(file);
@@ -38,6 +40,9 @@ export async function launch() {
         },
         goto: (url) => page.goto(url),
         screenshot: (file) => page.screenshot({ path: file, fullPage: true }),
+        pdf: () => page.pdf({ format: 'A4', printBackground: false }),
+        emulatePrint: () => page.emulateMedia({ media: 'print' }),
+        cookies: () => context.cookies(),
         problems: () => problems,
         close: () => context.close(),
       };

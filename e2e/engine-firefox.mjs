@@ -46,6 +46,14 @@ export async function launch() {
           await h.evaluate((el) => { el.focus(); el.select(); });
           await h.type(text);
         },
+        async press(key) {
+          // Puppeteer presses one key: hold the modifiers of 'Shift+Tab' around it. Its space is ' '.
+          const [main, ...mods] = key.split('+').map((k) => (k === 'Space' ? ' ' : k)).reverse();
+          for (const m of mods) await page.keyboard.down(m);
+          await page.keyboard.press(main);
+          for (const m of mods.reverse()) await page.keyboard.up(m);
+        },
+        type: (text) => page.keyboard.type(text),
         async openFile(button, input, file) {
           const [chooser] = await Promise.all([page.waitForFileChooser({ timeout: 5000 }), button.click()]);
           await chooser.accept([file]);
@@ -74,6 +82,8 @@ export async function launch() {
         },
         goto: (url) => page.goto(url),
         screenshot: (file) => page.screenshot({ path: file, fullPage: true }),
+        pdf: () => page.pdf({ format: 'A4', printBackground: false }),
+        cookies: () => page.cookies(),
         problems: () => problems,
         close: () => context.close(),
       };

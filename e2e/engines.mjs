@@ -6,11 +6,11 @@
 // Finding elements happens in the page with one resolver (FIND below), so "the button named
 // Continue" means the same thing in every engine. Each test is registered once per engine, with
 // the engine in its name, so a failure names the engine and the closing count counts each run.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before, after, afterEach } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './server.mjs';
-import { OUT } from './browser.mjs';
+import { OUT, useServerAndBrowser } from './browser.mjs';
 
 /** Every engine; `E2E_ENGINES=firefox,webkit` runs a subset (for working on one engine). */
 export const ALL_ENGINES = ['chromium', 'firefox', 'webkit'];
@@ -61,7 +61,17 @@ const FIND = String(function find(steps) {
   const one = (scope, step) => {
     const all = under(scope);
     if (step.css) {
-      return all.filter((el) => el.matches(step.css) && (step.hasText === undefined || match(el.textContent, step.hasText, false)));
+      // As in Playwright, a descendant combinator crosses shadow roots: "#host .inside" finds
+      // .inside in #host's shadow tree. Lists and other combinators match within one tree.
+      const parts = step.css.match(/(?:[^\s"'[\]()]+|"[^"]*"|'[^']*'|\[[^\]]*\]|\([^)]*\))+/g);
+      const found = parts.length > 1 && !parts.some((p) => /^[>+~]$|,/.test(p))
+        ? parts.reduce((scopes, part) => {
+          const next = [];
+          for (const sc of scopes) for (const el of under(sc)) if (el.matches(part) && !next.includes(el)) next.push(el);
+          return next;
+        }, [scope])
+        : all.filter((el) => el.matches(step.css));
+      return found.filter((el) => step.hasText === undefined || match(el.textContent, step.hasText, false));
     }
     if (step.label !== undefined) {
       return all.filter((el) => el.matches('input, select, textarea, button') && [
@@ -175,12 +185,14 @@ export class Locator {
 
 /**
  * The engine-neutral page. `driver` is the adapter's page: evaluate(expr), run(script), element(expr),
- * click(h), fill(h, text), setFiles(h, file), openFile(buttonH, inputH, file), download(h),
- * reload() -> { prompted }, goto(url), screenshot(file), problems(), close().
+ * click(h), fill(h, text), press(key), type(text), setFiles(h, file), openFile(buttonH, inputH, file), download(h),
+ * reload() -> { prompted }, goto(url), screenshot(file), cookies(), problems(), close().
  */
 export class Page {
   constructor(engine, driver, server) {
     this.engine = engine; this.driver = driver; this.server = server;
+    // Real key events to whatever has focus, named as in Playwright ('Tab', 'Shift+Tab', 'Space', 'Enter').
+    this.keyboard = { press: (key) => driver.press(key), type: (text) => driver.type(String(text)) };
     this.firstRequest = server.requests.length;
     this.firstResponse = server.responses.length;
   }
@@ -203,6 +215,15 @@ export class Page {
   goto(url) { return this.driver.goto(url); }
   /** Reloads; `prompted` says whether the page asked "leave page?" (see each adapter for how). */
   reload() { return this.driver.reload(); }
+  /** The page printed to an A4 PDF (a Buffer), where the engine can print. */
+  async pdf() {
+    if (!this.driver.pdf) throw new Error(`${this.engine}: cannot print to PDF`);
+    return this.driver.pdf();
+  }
+  /** Switches to print media where the engine can; false where it cannot. */
+  async emulatePrintMedia() { return this.driver.emulatePrint ? (await this.driver.emulatePrint(), true) : false; }
+  /** Every cookie the browser holds for the page, HttpOnly ones too. */
+  cookies() { return this.driver.cookies(); }
   /** Paths the server was asked for since this page opened (the server sees every engine's requests). */
   requests() { return this.server.requests.slice(this.firstRequest); }
   /** Clicks `button` and returns the file it downloads: { name, text }. */
@@ -218,14 +239,18 @@ export class Page {
   }
   /** Console errors, uncaught errors, CSP violations and 4xx/5xx responses since the page opened. */
   async problems() {
-    const inPage = await this.evaluate(() => [
-      ...(window.__errors ?? []),
-      ...(window.__cspViolations ?? []).map((v) => `CSP violation: ${v}`),
-    ]).catch((e) => [`could not read the probe: ${e.message}`]);
+    const inPage = await this.evaluate(() => (window.__errors ? [
+      ...window.__errors,
+      ...window.__cspViolations.map((v) => `CSP violation: ${v}`),
+    ] : ['the test probe did not run in this page'])).catch((e) => [`could not read the probe: ${e.message}`]);
     const http = this.server.responses.slice(this.firstResponse).filter((r) => r.status >= 400).map((r) => `HTTP ${r.status}: ${r.path}`);
     return [...new Set([...this.driver.problems(), ...inPage, ...http])];
   }
-  close() { return this.driver.close(); }
+  async close() {
+    if (this.closed) return;
+    this.closed = true;
+    await this.driver.close();
+  }
 }
 
 const ADAPTERS = {
@@ -246,12 +271,16 @@ export function eachEngine(root, mounts, define, { engines = ENGINES } = {}) {
   for (const engine of engines.filter((e) => ENGINES.includes(e))) {
     describe(engine, () => {
       let browser = null;
+      // Pages a test left open (it failed before closing them) are closed after it: WebKit's
+      // driver allows one session at a time, and a leak would fail every later test.
+      const open = new Set();
       const env = {
         engine,
         get url() { return shared.server.url; },
         async open(where = '', { viewport = { width: 360, height: 740 } } = {}) {
           const url = new URL(where, shared.server.url).href;
           const page = new Page(engine, await browser.open({ viewport }), shared.server);
+          open.add(page);
           await page.goto(url);
           return page;
         },
@@ -262,8 +291,24 @@ export function eachEngine(root, mounts, define, { engines = ENGINES } = {}) {
           throw new Error(`${engine}: could not start (run scripts/setup): ${e.message}`);
         });
       });
+      afterEach(async () => {
+        for (const page of open) await page.close().catch(() => {});
+        open.clear();
+      });
       after(async () => { await browser?.close(); });
       define((title, fn) => test(`${title} [${engine}]`, fn), env);
     });
   }
+}
+
+/**
+ * For tests only Chromium can run here (each caller says why): Playwright's own page, as before,
+ * with `[chromium]` in the title; registered only when Chromium is among the engines.
+ */
+export function chromiumOnly(root, mounts, define) {
+  if (!ENGINES.includes('chromium')) return;
+  describe('chromium only', () => {
+    const env = useServerAndBrowser(root, mounts);
+    define((title, fn) => test(`${title} [chromium]`, fn), env);
+  });
 }

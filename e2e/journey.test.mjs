@@ -135,6 +135,7 @@ eachEngine(path.join(ROOT, 'dist'), {}, (test, env) => {
     await page.locator('input.tsc-input').fill('64');
     await page.getByRole('button', { name: UI.continue_.en }).click();
     assert.equal((await currentQuestion(page)).id, 'crc_liver');
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('tsc-heading')), true, 'focus moves to the new heading');
     assert.deepEqual(await page.problems(), []);
     await page.close();
   });
