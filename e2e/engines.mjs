@@ -222,6 +222,19 @@ export class Page {
   }
   /** Switches to print media where the engine can; false where it cannot. */
   async emulatePrintMedia() { return this.driver.emulatePrint ? (await this.driver.emulatePrint(), true) : false; }
+  /**
+   * Waits until the page has loaded and the server has had no request for `quietMs`: browsers
+   * fetch the favicon when they like, often just after the load event.
+   */
+  async networkIdle(quietMs = 500) {
+    await this.waitForFunction(() => document.readyState === 'complete');
+    let n = -1;
+    let since = Date.now();
+    while (Date.now() - since < quietMs) {
+      if (this.server.requests.length !== n) { n = this.server.requests.length; since = Date.now(); }
+      await sleep(50);
+    }
+  }
   /** Every cookie the browser holds for the page, HttpOnly ones too. */
   cookies() { return this.driver.cookies(); }
   /** Paths the server was asked for since this page opened (the server sees every engine's requests). */

@@ -36,6 +36,7 @@ eachEngine(path.join(ROOT, 'dist'), {}, (test, env) => {
   ]) {
     test(`a full journey by clicking ends in "${name}"`, async () => {
       const page = await start(l);
+      await page.networkIdle();
       const loaded = page.requests().length;
       await page.locator('#tsc-start').click();
       const asked = await walk(page, plan, l);
