@@ -79,6 +79,13 @@ eachEngine(DIST, {}, (test, env) => {
     const page = await start('en');
     await tabTo(page, '#tsc-start');
     await page.keyboard.press('Enter');
+    // Back is reached by keys too: Shift+Tab from the question's heading. (WebKit runs with
+    // Safari's default here, where Tab skips links.)
+    await tabTo(page, '.tsc-back', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((t) => document.querySelector('.tsc-heading')?.innerText.trim() === t, UI.app_title.en);
+    await tabTo(page, '#tsc-start');
+    await page.keyboard.press('Enter');
     // The first option, or "Not sure" (the last).
     const plan = { age: 64, crc_liver: 'yes', confirmed_sample: 'yes', surgery: 'not_possible', daily_activity: 'a0', liver_tumour_size: 'yes' };
     for (let step = 0; step < 40; step++) {

@@ -75,7 +75,7 @@ export async function launch() {
 
   const CAPABILITIES = { capabilities: { alwaysMatch: {
     browserName: 'MiniBrowser',
-    'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+    'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation', '--enable-tabs-to-links=false'] },
   } } };
   // Now and then (a few times in a hundred sessions on this 2-core machine) a new session never
   // answers; the driver is then stuck, so it is restarted once and the session asked for again.
