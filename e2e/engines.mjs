@@ -184,9 +184,10 @@ export class Locator {
 }
 
 /**
- * The engine-neutral page. `driver` is the adapter's page: evaluate(expr), run(script), element(expr),
- * click(h), fill(h, text), press(key), type(text), setFiles(h, file), openFile(buttonH, inputH, file), download(h),
- * reload() -> { prompted }, goto(url), screenshot(file), cookies(), problems(), close().
+ * The engine-neutral page. `driver` is the adapter's page: evaluate(expr), run(script),
+ * element(expr), click(h), fill(h, text), press(key), type(text), openFile(buttonH, inputH, file),
+ * download(h) -> { name, text }, reload() -> { prompted }, goto(url), screenshot(file), cookies(),
+ * problems(), close(), and where the engine can, pdf() and emulatePrint().
  */
 export class Page {
   constructor(engine, driver, server) {
