@@ -22,8 +22,9 @@ const TYPES = {
 /**
  * Starts serving `root` at `/`, plus any `mounts` ({ '/vendor/x/': dir }); resolves to
  * { url, requests, responses, close }: `requests` are paths, `responses` { path, status }.
+ * `probe: false` serves the pages exactly as built (for measuring start-up).
  */
-export function serve(root, { port = 0, mounts = {} } = {}) {
+export function serve(root, { port = 0, mounts = {}, probe = true } = {}) {
   const requests = [];
   const responses = [];
   const table = Object.entries({ ...mounts, '/': root }).map(([prefix, dir]) => [prefix, path.resolve(dir)]);
@@ -44,7 +45,7 @@ export function serve(root, { port = 0, mounts = {} } = {}) {
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
     });
-    if (path.extname(file) === '.html') {
+    if (probe && path.extname(file) === '.html') {
       // Right after <html …>: the parser puts it in <head> even where the minified page omits that tag.
       const html = fs.readFileSync(file, 'utf8');
       const at = html.match(/^[^]*?<html\b[^>]*>/i)?.[0].length ?? 0;
@@ -60,6 +61,6 @@ export function serve(root, { port = 0, mounts = {} } = {}) {
 
 // `node e2e/server.mjs [dir] [port]`: serve by hand, e.g. to look at the release build.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const s = await serve(process.argv[2] ?? 'dist', { port: Number(process.argv[3] ?? 8081) });
+  const s = await serve(process.argv[2] ?? 'dist', { port: Number(process.argv[3] ?? 8081), probe: false });
   console.log(`serving ${process.argv[2] ?? 'dist'} at ${s.url} under the strict CSP`);
 }
