@@ -6,7 +6,7 @@ import { serve } from '../e2e/server.mjs';
 
 const runs = Number(process.argv[2] ?? 8);
 const throttle = Number(process.argv[3] ?? 1);
-const server = await serve('dist');
+const server = await serve('dist', { probe: false });   // the page as built, without the test probe
 const browser = await launch();
 const rows = [];
 for (let i = 0; i < runs; i++) {

@@ -1,5 +1,7 @@
-// Shared helpers for the end-to-end tests: Debian's Chromium through playwright-core, a page that
-// fails the test on any CSP violation, console error or failed request, and patient-like actions.
+// Shared helpers for the end-to-end tests: Debian's Chromium through playwright-core for the
+// Chromium-only tests, a page that fails the test on any CSP violation, console error or failed
+// request, and patient-like actions. The actions (walk, answer, heading…) take either a Playwright
+// page or locator, or the engine-neutral one from engines.mjs, which offers the same calls.
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
@@ -53,18 +55,11 @@ export async function openPage(browser, url, { viewport = { width: 360, height: 
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   page.on('request', (r) => requests.push(r.url()));
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    // What a host page would receive from the widget's opt-in outcome event.
-    window.__outcomes = [];
-    document.addEventListener('trial-self-check-outcome', (e) => window.__outcomes.push(e.detail));
-  });
+  // The server's probe (probe.js) records CSP violations, errors and outcome events in the page.
   await page.goto(url);
   const check = async () => {
-    const csp = await page.evaluate(() => window.__cspViolations);
-    return [...problems, ...csp.map((v) => `CSP violation: ${v}`)];
+    const [csp, errors] = await page.evaluate(() => [window.__cspViolations, window.__errors]);
+    return [...new Set([...problems, ...errors, ...csp.map((v) => `CSP violation: ${v}`)])];
   };
   return { page, context, requests, problems: check, expectProblems };
 }

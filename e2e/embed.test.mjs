@@ -1,92 +1,96 @@
 // End to end: the <trial-self-check> element on a hostile host page (examples/host), served from a
 // sub-directory under the strict CSP: styles hold, instances are independent, `lang` switches
 // live, the outcome event carries only the level, and a policy without 'wasm-unsafe-eval' gets a
-// plain message instead of a blank box.
+// plain message instead of a blank box. In every engine (engines.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useServerAndBrowser, openPage, walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, UI } from './browser.mjs';
+import { walk, heading, currentQuestion, answer, nextScreen, ROOT, UI } from './browser.mjs';
+import { eachEngine } from './engines.mjs';
 import { LIKELY } from './plans.mjs';
 
-const env = useServerAndBrowser(path.join(ROOT, 'examples/host'), { '/vendor/trial-self-check/': path.join(ROOT, 'dist') });
+eachEngine(path.join(ROOT, 'examples/host'), { '/vendor/trial-self-check/': path.join(ROOT, 'dist') }, (test, env) => {
+  async function host() {
+    const page = await env.open('', { viewport: { width: 1024, height: 900 } });
+    const first = page.locator('#first');
+    const second = page.locator('#second');
+    await first.locator('#tsc-start').waitFor();
+    await second.locator('#tsc-start').waitFor();
+    return { page, first, second };
+  }
 
-
-async function host(opts = {}) {
-  const s = await openPage(env.browser, env.server.url, { viewport: { width: 1024, height: 900 }, ...opts });
-  const first = s.page.locator('#first');
-  const second = s.page.locator('#second');
-  await first.locator('#tsc-start').waitFor();
-  await second.locator('#tsc-start').waitFor();
-  return { ...s, first, second };
-}
-
-test('on a hostile host page the widget keeps its design and completes a journey', async () => {
-  const { page, first, problems, context } = await host();
-  const style = await first.locator('.tsc').evaluate((el) => {
-    const cs = getComputedStyle(el);
-    return { size: cs.fontSize, color: cs.color, family: cs.fontFamily, spacing: cs.letterSpacing };
+  test('on a hostile host page the widget keeps its design and completes a journey', async () => {
+    const { page, first } = await host();
+    const style = await first.locator('.tsc').evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return { size: cs.fontSize, color: cs.color, family: cs.fontFamily, spacing: cs.letterSpacing };
+    });
+    assert.equal(style.size, '19px');
+    assert.equal(style.color, 'rgb(27, 27, 27)');
+    assert.ok(!/^serif/.test(style.family), style.family);
+    assert.equal(style.spacing, 'normal');
+    const h1 = await first.locator('h1').evaluate((el) => getComputedStyle(el).fontSize);
+    assert.ok(Math.abs(parseFloat(h1) - 19 * 1.6) < 0.01, h1);
+    const start = await first.locator('#tsc-start').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(start, 'rgb(11, 83, 148)', 'the designed accent');
+    await page.screenshot('host-hostile-css');
+    await first.locator('#tsc-start').click();
+    await walk(first, LIKELY);
+    assert.equal((await first.locator('.tsc-outcome-title').innerText()).trim(), UI.outcome_likely.en);
+    assert.deepEqual(await page.evaluate(() => window.__outcomes), [{ outcome: 'likely-fit' }], 'one event, the level only');
+    assert.deepEqual(await page.problems(), []);
+    await page.close();
   });
-  assert.equal(style.size, '19px');
-  assert.equal(style.color, 'rgb(27, 27, 27)');
-  assert.ok(!/^serif/.test(style.family), style.family);
-  assert.equal(style.spacing, 'normal');
-  const h1 = await first.locator('h1').evaluate((el) => getComputedStyle(el).fontSize);
-  assert.ok(Math.abs(parseFloat(h1) - 19 * 1.6) < 0.01, h1);
-  const start = await first.locator('#tsc-start').evaluate((el) => getComputedStyle(el).backgroundColor);
-  assert.equal(start, 'rgb(11, 83, 148)', 'the designed accent');
-  await screenshot(page, 'host-hostile-css');
-  await first.locator('#tsc-start').click();
-  await walk(first, LIKELY);
-  assert.equal((await first.locator('.tsc-outcome-title').innerText()).trim(), UI.outcome_likely.en);
-  assert.deepEqual(await page.evaluate(() => window.__outcomes), [{ outcome: 'likely-fit' }], 'one event, the level only');
-  assert.deepEqual(await problems(), []);
-  await context.close();
+
+  test('two instances are independent; each has its own language; theming applies', async () => {
+    const { page, first, second } = await host();
+    assert.equal(await heading(second), UI.app_title['zh-CN']);
+    const branded = await second.locator('#tsc-start').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(branded, 'rgb(106, 27, 154)', 'the host\'s --tsc-accent');
+    await first.locator('#tsc-start').click();
+    await answer(first, await currentQuestion(first), 64);
+    await nextScreen(first, 'How old are you?');
+    assert.equal((await currentQuestion(first)).id, 'crc_liver');
+    // Each step moves focus to the new heading, inside this element's shadow root.
+    assert.deepEqual(await page.evaluate(() => [document.activeElement?.id,
+      document.querySelector('#first').shadowRoot.activeElement?.classList.contains('tsc-heading')]), ['first', true]);
+    assert.equal(await heading(second), UI.app_title['zh-CN'], 'the other instance is untouched');
+    await second.locator('#tsc-start').click();
+    assert.equal((await currentQuestion(second, 'zh')).id, 'age');
+    assert.equal(await second.locator('input.tsc-input').inputValue(), '', 'no answers shared');
+    assert.match(await page.locator('#unknown .tsc-error-box').innerText(), /does not have questions for the trial “NCT00000000”/);
+    assert.deepEqual(await page.problems(), []);
+    await page.close();
+  });
+
+  test('changing the lang attribute live switches the language and keeps the answers', async () => {
+    const { page, first } = await host();
+    await first.locator('#tsc-start').click();
+    await answer(first, await currentQuestion(first), 64);
+    await nextScreen(first, 'How old are you?');
+    const shown = await heading(first);
+    await page.evaluate(() => document.querySelector('#first').setAttribute('lang', 'zh-CN'));
+    await nextScreen(first, shown);
+    assert.equal((await currentQuestion(first, 'zh')).id, 'crc_liver');
+    assert.equal(await page.evaluate(() => document.querySelector('#first').getAttribute('lang')), 'zh-CN', 'never rewritten');
+    await first.getByText(UI.back['zh-CN'], { exact: true }).click();
+    assert.equal(await first.locator('input.tsc-input').inputValue(), '64');
+    assert.deepEqual(await page.problems(), []);
+    await page.close();
+  });
+
+  test('under a host policy without \'wasm-unsafe-eval\' the element shows a plain message', async () => {
+    const page = await env.open('?policy=no-wasm');
+    const first = page.locator('#first[data-state="cannot-start"]');
+    await first.waitFor();
+    assert.match(await first.innerText(), /cannot start in this browser.*clinicaltrials\.gov\/study\/NCT07117435/s);
+    for (const p of await page.problems()) assert.match(p, /wasm|WebAssembly|script-src/i, p);
+    await page.close();
+  });
 });
 
-test('two instances are independent; each has its own language; theming applies', async () => {
-  const { first, second, problems, context } = await host();
-  assert.equal(await heading(second), UI.app_title['zh-CN']);
-  const branded = await second.locator('#tsc-start').evaluate((el) => getComputedStyle(el).backgroundColor);
-  assert.equal(branded, 'rgb(106, 27, 154)', 'the host\'s --tsc-accent');
-  await first.locator('#tsc-start').click();
-  await answer(first, await currentQuestion(first), 64);
-  await nextScreen(first, 'How old are you?');
-  assert.equal((await currentQuestion(first)).id, 'crc_liver');
-  assert.equal(await heading(second), UI.app_title['zh-CN'], 'the other instance is untouched');
-  await second.locator('#tsc-start').click();
-  assert.equal((await currentQuestion(second, 'zh')).id, 'age');
-  assert.equal(await second.locator('input.tsc-input').inputValue(), '', 'no answers shared');
-  const [page] = context.pages();
-  assert.match(await page.locator('#unknown .tsc-error-box').innerText(), /does not have questions for the trial “NCT00000000”/);
-  assert.deepEqual(await problems(), []);
-  await context.close();
-});
-
-test('changing the lang attribute live switches the language and keeps the answers', async () => {
-  const { page, first, problems, context } = await host();
-  await first.locator('#tsc-start').click();
-  await answer(first, await currentQuestion(first), 64);
-  await nextScreen(first, 'How old are you?');
-  const shown = await heading(first);
-  await page.evaluate(() => document.querySelector('#first').setAttribute('lang', 'zh-CN'));
-  await nextScreen(first, shown);
-  assert.equal((await currentQuestion(first, 'zh')).id, 'crc_liver');
-  assert.equal(await page.evaluate(() => document.querySelector('#first').getAttribute('lang')), 'zh-CN', 'never rewritten');
-  await first.getByText(UI.back['zh-CN'], { exact: true }).click();
-  assert.equal(await first.locator('input.tsc-input').inputValue(), '64');
-  assert.deepEqual(await problems(), []);
-  await context.close();
-});
-
-test('under a host policy without \'wasm-unsafe-eval\' the element shows a plain message', async () => {
-  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?policy=no-wasm`);
-  const first = page.locator('#first[data-state="cannot-start"]');
-  await first.waitFor();
-  assert.match(await first.innerText(), /cannot start in this browser.*clinicaltrials\.gov\/study\/NCT07117435/s);
-  for (const p of await problems()) assert.match(p, /wasm|WebAssembly|script-src/i, p);
-  await context.close();
-});
+// Not a browser test: run once.
 
 test('the built JavaScript contains no eval( or Function(', () => {
   for (const f of fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.js'))) {

@@ -73,10 +73,13 @@ test('fhirpath.js gives every criterion the verdict our engine gives, on every c
 });
 
 // The widget: "Download for the study team", then "Open saved answers" reads that file back.
+// Chromium only (titles end with it, as the engine-parametrised tests' do): the journeys and file
+// handling run in every engine in journey.test.mjs and privacy.test.mjs; this checks the export.
 const env = useServerAndBrowser(path.join(ROOT, 'dist'));
+const inChromium = (title, fn) => test(`${title} [chromium]`, fn);
 
 for (const [name, plan, l] of [['likely fit, English', LIKELY, 'en'], ['possibly, Chinese', POSSIBLY, 'zh']]) {
-  test(`the summary's download is a valid QuestionnaireResponse that opens again (${name})`, async () => {
+  inChromium(`the summary's download is a valid QuestionnaireResponse that opens again (${name})`, async () => {
     const tag = l === 'zh' ? 'zh-CN' : 'en';
     const { page, context, problems, requests } = await openPage(env.browser, env.server.url);
     await page.locator('#tsc-start').waitFor();
@@ -109,7 +112,7 @@ for (const [name, plan, l] of [['likely fit, English', LIKELY, 'en'], ['possibly
   });
 }
 
-test('a response for another questionnaire is refused with the other-study message', async () => {
+inChromium('a response for another questionnaire is refused with the other-study message', async () => {
   const { page, context } = await openPage(env.browser, env.server.url);
   await page.locator('#tsc-start').waitFor();
   const other = { resourceType: 'QuestionnaireResponse', questionnaire: 'http://example.org/Questionnaire/other|1.0.0', status: 'completed', item: [] };
@@ -126,7 +129,7 @@ test('a response for another questionnaire is refused with the other-study messa
 });
 
 // LHC-Forms, test-only (never shipped): its own page, served without our CSP (it needs inline styles).
-test('LHC-Forms renders the Questionnaire: same questions and order, same follow-ups, same answers', async () => {
+inChromium('LHC-Forms renders the Questionnaire: same questions and order, same follow-ups, same answers', async () => {
   assert.ok(fs.existsSync(LFORMS), 'LHC-Forms is missing: run scripts/setup');
   const server = await serve(path.join(ROOT, 'e2e/lforms'), {
     mounts: { '/vendor/lforms/': LFORMS, '/fhir/': path.join(ROOT, 'fhir') }, csp: false,

@@ -2,7 +2,7 @@
 // and harsh.html): a right-to-left host, two copies of one trial keeping answers on the device,
 // printing from the embedded summary, a careless theme, a 10px root font with a zoomed body and
 // content-box sizing, a page scrolled to the element's middle, and axe-core inside each element.
-import { test } from 'node:test';
+import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,10 @@ import { execFileSync } from 'node:child_process';
 import { useServerAndBrowser, walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, OUT, UI } from './browser.mjs';
 import { LIKELY } from './plans.mjs';
 
+// Chromium only: the PDFs come from Playwright's page.pdf(), and the console warnings, storage and
+// contexts are read through Playwright; journey.test.mjs and embed.test.mjs run the element in
+// every engine. Each title ends with the engine, as the engine-parametrised tests' do.
+const test = (title, fn) => nodeTest(`${title} [chromium]`, fn);
 const env = useServerAndBrowser(path.join(ROOT, 'examples/host'), { '/vendor/trial-self-check/': path.join(ROOT, 'dist') });
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const PREFIX = 'trial-self-check:';

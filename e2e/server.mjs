@@ -1,12 +1,16 @@
 // A tiny static server for the release dist/ on 127.0.0.1, sending the strict Content-Security-Policy
 // a hospital would. `?policy=no-wasm` on a page serves it under a policy without 'wasm-unsafe-eval'.
-// It records every request so tests can prove nothing is fetched after the page has loaded.
+// It records every request (and its status) so tests can prove nothing is fetched after the page
+// has loaded, in any engine. Every HTML page gets the test probe (e2e/probe.js, served at
+// PROBE_PATH) as its first script: the same recording in every engine, dist/ itself untouched.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 
 export const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+export const PROBE_PATH = '/__e2e__/probe.js';
+const PROBE = path.join(path.dirname(new URL(import.meta.url).pathname), 'probe.js');
 export const NO_WASM_CSP = STRICT_CSP.replace(" 'wasm-unsafe-eval'", '');
 
 const TYPES = {
@@ -17,18 +21,21 @@ const TYPES = {
 
 /**
  * Starts serving `root` at `/`, plus any `mounts` ({ '/vendor/x/': dir }); resolves to
- * { url, requests, close }. `csp: false` sends no policy (only for test pages of other tools,
- * such as LHC-Forms, which need inline styles).
+ * { url, requests, responses, close }: `requests` are paths, `responses` { path, status }.
+ * `probe: false` serves the pages exactly as built (for measuring start-up). `csp: false` sends no
+ * policy (only for test pages of other tools, such as LHC-Forms, which need inline styles).
  */
-export function serve(root, { port = 0, mounts = {}, csp = true } = {}) {
+export function serve(root, { port = 0, mounts = {}, probe = true, csp = true } = {}) {
   const requests = [];
+  const responses = [];
   const table = Object.entries({ ...mounts, '/': root }).map(([prefix, dir]) => [prefix, path.resolve(dir)]);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     requests.push(url.pathname + url.search);
+    res.on('finish', () => responses.push({ path: url.pathname + url.search, status: res.statusCode }));
     const [prefix, dir] = table.find(([p]) => url.pathname.startsWith(p));
-    let file = path.join(dir, decodeURIComponent(url.pathname.slice(prefix.length)));
-    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    let file = url.pathname === PROBE_PATH ? PROBE : path.join(dir, decodeURIComponent(url.pathname.slice(prefix.length)));
+    if (file !== PROBE && !file.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'); return; }
     const policy = url.searchParams.get('policy') === 'no-wasm' ? NO_WASM_CSP : STRICT_CSP;
@@ -39,15 +46,22 @@ export function serve(root, { port = 0, mounts = {}, csp = true } = {}) {
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
     });
+    if (probe && path.extname(file) === '.html') {
+      // Right after <html …>: the parser puts it in <head> even where the minified page omits that tag.
+      const html = fs.readFileSync(file, 'utf8');
+      const at = html.match(/^[^]*?<html\b[^>]*>/i)?.[0].length ?? 0;
+      res.end(`${html.slice(0, at)}<script src="${PROBE_PATH}"></script>${html.slice(at)}`);
+      return;
+    }
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => {
-    resolve({ url: `http://127.0.0.1:${server.address().port}/`, requests, close: () => new Promise((r) => server.close(r)) });
+    resolve({ url: `http://127.0.0.1:${server.address().port}/`, requests, responses, close: () => new Promise((r) => server.close(r)) });
   }));
 }
 
 // `node e2e/server.mjs [dir] [port]`: serve by hand, e.g. to look at the release build.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const s = await serve(process.argv[2] ?? 'dist', { port: Number(process.argv[3] ?? 8081) });
+  const s = await serve(process.argv[2] ?? 'dist', { port: Number(process.argv[3] ?? 8081), probe: false });
   console.log(`serving ${process.argv[2] ?? 'dist'} at ${s.url} under the strict CSP`);
 }

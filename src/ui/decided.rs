@@ -29,10 +29,11 @@ pub fn DecidedScreen(props: &DecidedProps) -> Html {
         .flat_map(|r| r.deciding.iter().copied())
         .collect();
     deciding.dedup_by(|a, b| a.id == b.id);
-    let back = props.on_back.reform(|e: MouseEvent| e.prevent_default());
+    let back = props.on_back.reform(|_: MouseEvent| ());
     html! {
         <section class="tsc-screen">
-            <a href="#" class="tsc-back" onclick={back}>{ ui.back().get(lang) }</a>
+            // A button for Safari's keyboard users, as on the question screen.
+            <button type="button" class="tsc-back" onclick={back}>{ ui.back().get(lang) }</button>
             <div class="tsc-notice">
                 <span class="tsc-icon" aria-hidden="true">{ "✕" }</span>
                 <h1 class="tsc-heading" tabindex="-1">{ ui.decided_title().get(lang) }</h1>

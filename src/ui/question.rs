@@ -92,7 +92,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
             }
         })
     };
-    let onback = props.on_back.reform(|e: MouseEvent| e.prevent_default());
+    let onback = props.on_back.reform(|_: MouseEvent| ());
 
     let message = problem.map(|(p, _)| match p {
         Problem::Choose => ui.error_choose().get(lang).to_string(),
@@ -215,7 +215,9 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
 
     html! {
         <section class="tsc-screen">
-            <a href="#" class="tsc-back" id="tsc-back" onclick={onback}>{ ui.back().get(lang) }</a>
+            // A button, not a link: it acts rather than goes somewhere, and Safari's Tab (by
+            // default) skips links, which would leave keyboard users without Back.
+            <button type="button" class="tsc-back" id="tsc-back" onclick={onback}>{ ui.back().get(lang) }</button>
             if let Some(msg) = &message {
                 <div class="tsc-error-summary" tabindex="-1" ref={summary_ref} aria-labelledby="tsc-error-summary-title">
                     <h2 id="tsc-error-summary-title">{ ui.error_summary_title().get(lang) }</h2>

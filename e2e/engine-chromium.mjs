@@ -1,0 +1,52 @@
+// The Chromium adapter for engines.mjs: Debian's Chromium through playwright-core (the same launch
+// as the Chromium-only tests). Playwright reports console errors, page errors and failed requests
+// itself, catches the download and the file chooser, and sees the "leave page?" dialog.
+import fs from 'node:fs';
+import { launch as launchChromium } from './browser.mjs';
+
+export async function launch() {
+  const browser = await launchChromium();
+  return {
+    async open({ viewport }) {
+      const context = await browser.newContext({ viewport, acceptDownloads: true });
+      const page = await context.newPage();
+      const problems = [];
+      let prompted = false;
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+      page.on('dialog', async (d) => { if (d.type() === 'beforeunload') prompted = true; await d.dismiss(); });
+      return {
+        evaluate: (expr) => page.evaluate(expr),
+        run: (source) => page.evaluate(source),
+        element: async (expr) => (await page.evaluateHandle(expr)).asElement(),
+        click: (h) => h.click(),
+        fill: (h, text) => h.fill(text),
+        press: (key) => page.keyboard.press(key),
+        type: (text) => page.keyboard.type(text),
+        async openFile(button, _input, file) {
+          const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
+          await chooser.setFiles(file);
+        },
+        async download(h) {
+          const [d] = await Promise.all([page.waitForEvent('download'), h.click()]);
+          return { name: d.suggestedFilename(), text: fs.readFileSync(await d.path(), 'utf8') };
+        },
+        async reload() {
+          prompted = false;
+          // A dismissed "leave page?" prompt cancels the reload, which then never ends.
+          await page.reload({ timeout: 3000 }).catch(() => {});
+          return { prompted };
+        },
+        goto: (url) => page.goto(url),
+        screenshot: (file) => page.screenshot({ path: file, fullPage: true }),
+        pdf: () => page.pdf({ format: 'A4', printBackground: false }),
+        emulatePrint: () => page.emulateMedia({ media: 'print' }),
+        cookies: () => context.cookies(),
+        problems: () => problems,
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}
