@@ -1,6 +1,7 @@
 // The Chromium adapter for engines.mjs: Debian's Chromium through playwright-core (the same launch
 // as the Chromium-only tests). Playwright reports console errors, page errors and failed requests
 // itself, catches the download and the file chooser, and sees the "leave page?" dialog.
+import { watch } from './watch.mjs';
 import fs from 'node:fs';
 import { launch as launchChromium } from './browser.mjs';
 
@@ -10,12 +11,7 @@ export async function launch() {
     async open({ viewport }) {
       const context = await browser.newContext({ viewport, acceptDownloads: true });
       const page = await context.newPage();
-      const problems = [];
-      let prompted = false;
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-      page.on('dialog', async (d) => { if (d.type() === 'beforeunload') prompted = true; await d.dismiss(); });
+      const watched = watch(page);
       return {
         evaluate: (expr) => page.evaluate(expr),
         run: (source) => page.evaluate(source),
@@ -32,18 +28,13 @@ export async function launch() {
           const [d] = await Promise.all([page.waitForEvent('download'), h.click()]);
           return { name: d.suggestedFilename(), text: fs.readFileSync(await d.path(), 'utf8') };
         },
-        async reload() {
-          prompted = false;
-          // A dismissed "leave page?" prompt cancels the reload, which then never ends.
-          await page.reload({ timeout: 3000 }).catch(() => {});
-          return { prompted };
-        },
+        reload: () => watched.reload(() => page.reload({ timeout: 3000 })),
         goto: (url) => page.goto(url),
         screenshot: (file) => page.screenshot({ path: file, fullPage: true }),
         pdf: () => page.pdf({ format: 'A4', printBackground: false }),
         emulatePrint: () => page.emulateMedia({ media: 'print' }),
         cookies: () => context.cookies(),
-        problems: () => problems,
+        problems: watched.problems,
         close: () => context.close(),
       };
     },

@@ -2,6 +2,7 @@
 // BiDi (no browser download: executablePath is the Debian binary). Each page gets its own BiDi
 // user context, so storage is not shared between tests. Downloads are real: Firefox saves them,
 // without asking, into a fresh folder per launch, which the adapter watches.
+import { watch } from './watch.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,12 +31,7 @@ export async function launch() {
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       await page.setViewport(viewport);
-      const problems = [];
-      let prompted = false;
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-      page.on('dialog', async (d) => { if (d.type() === 'beforeunload') prompted = true; await d.dismiss(); });
+      const watched = watch(page);
       return {
         evaluate: (expr) => page.evaluate(expr),
         run: (source) => page.evaluate(source),
@@ -74,17 +70,12 @@ export async function launch() {
           }
           throw new Error('firefox: no file was downloaded');
         },
-        async reload() {
-          prompted = false;
-          // A dismissed "leave page?" prompt cancels the reload, which then fails.
-          await page.reload({ timeout: 3000 }).catch(() => {});
-          return { prompted };
-        },
+        reload: () => watched.reload(() => page.reload({ timeout: 3000 })),
         goto: (url) => page.goto(url),
         screenshot: (file) => page.screenshot({ path: file, fullPage: true }),
         pdf: () => page.pdf({ format: 'A4', printBackground: false }),
         cookies: () => page.cookies(),
-        problems: () => problems,
+        problems: watched.problems,
         close: () => context.close(),
       };
     },
