@@ -7,6 +7,14 @@ use trial_self_check::content::{
 };
 use trial_self_check::domain::model::{Condition, CriterionKind};
 
+/// Two elements on one page share one decoded copy of the content.
+#[test]
+fn shipped_content_is_decoded_once() {
+    let (a, b) = (shipped_trial("NCT07117435"), shipped_trial("nct07117435"));
+    assert!(std::rc::Rc::ptr_eq(&a.unwrap(), &b.unwrap()));
+    assert!(std::rc::Rc::ptr_eq(&shipped_ui(), &shipped_ui()));
+}
+
 #[test]
 fn shipped_trial_loads_without_problems() {
     let trial = load_trial(NCT07117435_JSON).unwrap_or_else(|e| panic!("{e:?}"));
@@ -26,8 +34,8 @@ fn the_content_the_widget_embeds_decodes_to_the_validated_files() {
         c.registry.clear();
         c.rule_in_words = None;
     }
-    assert_eq!(shipped_trial("NCT07117435").unwrap(), full);
-    assert_eq!(shipped_ui(), load_ui(UI_JSON).unwrap());
+    assert_eq!(*shipped_trial("NCT07117435").unwrap(), full);
+    assert_eq!(*shipped_ui(), load_ui(UI_JSON).unwrap());
 }
 
 #[test]
