@@ -499,14 +499,15 @@ fn responses_round_trip_and_cases_are_written() {
         // Read back: exactly the answers that were asked and valid, nothing dropped.
         let back = from_json(&text, &t).expect("the widget reads its own response");
         assert!(back.dropped.is_empty(), "{id}: {:?}", back.dropped);
-        let asked: Answers = trial_self_check::domain::engine::asked_questions(&t, answers)
+        let asked = trial_self_check::domain::engine::asked_questions(&t, answers);
+        let given: Answers = asked
             .iter()
             .filter_map(|q| {
                 let a = answers.get(&q.id).filter(|a| q.accepts(a))?;
                 Some((q.id.clone(), a.clone()))
             })
             .collect();
-        assert_eq!(back.answers, asked, "{id}");
+        assert_eq!(back.answers, given, "{id}");
         let report = evaluate_trial(&t, answers);
         assert_eq!(
             evaluate_trial(&t, &back.answers),
@@ -519,10 +520,7 @@ fn responses_round_trip_and_cases_are_written() {
             .filter(|r| r.verdict.is_some())
             .map(|r| (r.criterion.id.clone(), json!(verdict_word(r.verdict))))
             .collect();
-        let asked: Vec<&str> = trial_self_check::domain::engine::asked_questions(&t, answers)
-            .iter()
-            .map(|q| q.id.as_str())
-            .collect();
+        let asked: Vec<&str> = asked.iter().map(|q| q.id.as_str()).collect();
         cases.push(json!({ "id": id, "response": response, "verdicts": verdicts, "asked": asked }));
     }
     let out = path("target/fhir/cases.json");

@@ -65,11 +65,15 @@ pub fn effective_answers(trial: &Trial, answers: &Answers) -> Answers {
 
 /// The questions asked given these answers, in order.
 pub fn asked_questions<'t>(trial: &'t Trial, answers: &Answers) -> Vec<&'t Question> {
-    let effective = effective_answers(trial, answers);
+    asked_given(trial, &effective_answers(trial, answers))
+}
+
+/// The questions asked, given answers already filtered by [`effective_answers`].
+fn asked_given<'t>(trial: &'t Trial, effective: &Answers) -> Vec<&'t Question> {
     trial
         .questions
         .iter()
-        .filter(|q| is_asked(q, &effective))
+        .filter(|q| is_asked(q, effective))
         .collect()
 }
 
@@ -121,20 +125,10 @@ fn giving<'c>(condition: &'c Condition, answers: &Answers, want: Verdict, out: &
     }
 }
 
-/// The ids of the questions asked, given answers already filtered by [`effective_answers`].
-fn asked_among<'t>(trial: &'t Trial, effective: &Answers) -> Vec<&'t str> {
-    trial
-        .questions
-        .iter()
-        .filter(|q| is_asked(q, effective))
-        .map(|q| q.id.as_str())
-        .collect()
-}
-
 /// Evaluates every criterion and the overall outcome. Never fails, never panics.
 pub fn evaluate_trial<'t>(trial: &'t Trial, answers: &Answers) -> Report<'t> {
     let effective = effective_answers(trial, answers);
-    let asked = asked_among(trial, &effective);
+    let asked = asked_given(trial, &effective);
     let criteria: Vec<CriterionResult> = trial
         .criteria
         .iter()
@@ -145,8 +139,7 @@ pub fn evaluate_trial<'t>(trial: &'t Trial, answers: &Answers) -> Report<'t> {
                     let mut ids = Vec::new();
                     giving(rule, &effective, v, &mut ids);
                     ids.into_iter()
-                        .filter(|id| asked.contains(id))
-                        .filter_map(|id| trial.question(id))
+                        .filter_map(|id| asked.iter().find(|q| q.id == id).copied())
                         .collect()
                 }
                 _ => Vec::new(),
