@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { openPage, walk, heading, screenshot, currentQuestion, answer, ROOT, UI, OUT } from './browser.mjs';
+import { openPage, walk, heading, screenshot, currentQuestion, answer, ROOT, UI, OUT, mounted } from './browser.mjs';
 import { eachEngine, chromiumOnly } from './engines.mjs';
 import { LIKELY, POSSIBLY, NOT_A_FIT } from './plans.mjs';
 
@@ -37,7 +37,7 @@ eachEngine(DIST, {}, (test, env) => {
 
   async function start(l) {
     const page = await env.open();
-    await page.locator('#tsc-start').waitFor();
+    await mounted(page);
     if (l === 'zh') await page.getByRole('button', { name: UI.switch_language.en }).click();
     return page;
   }
@@ -129,7 +129,7 @@ eachEngine(DIST, {}, (test, env) => {
 chromiumOnly(DIST, {}, (test, env) => {
   async function start(l, viewport) {
     const s = await openPage(env.browser, env.server.url, { viewport });
-    await s.page.locator('#tsc-start').waitFor();
+    await mounted(s.page);
     if (l === 'zh') await s.page.getByRole('button', { name: UI.switch_language.en }).click();
     return s;
   }
@@ -229,7 +229,7 @@ eachEngine(DIST, {}, (test, env) => {
   test('the printed summary fits on one or two A4 pages, in the current language', async () => {
     for (const l of ['en', 'zh']) {
       const page = await env.open();
-      await page.locator('#tsc-start').waitFor();
+      await mounted(page);
       if (l === 'zh') await page.getByRole('button', { name: UI.switch_language.en }).click();
       await page.locator('#tsc-start').click();
       await walk(page, LIKELY, l);

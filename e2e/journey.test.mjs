@@ -2,14 +2,14 @@
 // in every engine (engines.mjs).
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { walk, heading, currentQuestion, answer, ROOT, UI, TRIAL } from './browser.mjs';
+import { walk, heading, currentQuestion, answer, ROOT, UI, TRIAL, mounted } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 import { LIKELY, POSSIBLY, NOT_A_FIT } from './plans.mjs';
 
 eachEngine(path.join(ROOT, 'dist'), {}, (test, env) => {
   async function start(l = 'en') {
     const page = await env.open();
-    await page.locator('#tsc-start').waitFor();
+    await mounted(page);
     if (l === 'zh') await page.getByRole('button', { name: UI.switch_language.en }).click();
     return page;
   }
@@ -21,7 +21,7 @@ eachEngine(path.join(ROOT, 'dist'), {}, (test, env) => {
   test('the page mounts under the strict CSP with no violations, console errors or failed requests', async () => {
     const page = await start();
     assert.equal(await heading(page), UI.app_title.en);
-    assert.equal(await page.locator('#tsc-loading').count(), 0, 'the loading line is replaced');
+    assert.equal(await page.locator('[data-static], [disabled]').count(), 0, 'the static start screen is taken over');
     assert.ok((await page.locator('.tsc-version').innerText()).includes(TRIAL.content_version), 'the content version is shown');
     await page.screenshot('start-en-360');
     assert.deepEqual(await page.problems(), []);
@@ -182,12 +182,79 @@ eachEngine(path.join(ROOT, 'dist'), {}, (test, env) => {
     await page.close();
   });
 
+  // The build puts the start screen into the page (src/ui/prerender.rs); `?hold-wasm` (e2e/probe.js)
+  // keeps the widget from starting until the test releases it.
+  async function openHeld() {
+    const page = await env.open('?hold-wasm');
+    // boot.js has armed the static Start: a press now is kept for the widget.
+    await page.waitForFunction(() => document.querySelector('[data-static]') && !document.getElementById('tsc-start').disabled);
+    return page;
+  }
+  async function release(page) {
+    await page.evaluate(() => window.__releaseWasm());
+    await page.waitForFunction(() => !document.querySelector('[data-static]'));
+  }
+
+  test('the start screen comes with the page, and the widget takes it over without a jump', async () => {
+    const page = await openHeld();
+    assert.equal(await heading(page), UI.app_title.en);
+    // Everything but Start and the language switch waits, disabled, for the widget.
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('.tsc button, .tsc input')]
+      .filter((e) => !e.disabled).map((e) => e.id)), ['tsc-lang', 'tsc-start']);
+    const look = () => page.evaluate(() => ({
+      boxes: [...document.querySelectorAll('.tsc *')].map((e) => {
+        const r = e.getBoundingClientRect();
+        return `${e.tagName} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+      }),
+      y: Math.round(scrollY),
+      focused: document.activeElement?.id,
+      markup: document.querySelector('.tsc').outerHTML.replaceAll(' disabled=""', ''),
+    }));
+    await page.evaluate(() => { scrollTo(0, 120); document.getElementById('tsc-lang').focus(); });
+    const before = await look();
+    assert.equal(before.focused, 'tsc-lang');
+    await release(page);
+    const after = await look();
+    assert.equal(after.markup, before.markup, 'the widget draws exactly the static markup');
+    assert.deepEqual(after.boxes, before.boxes, 'nothing moves');
+    assert.equal(after.y, before.y, 'the scroll position is kept');
+    assert.equal(after.focused, 'tsc-lang', 'focus stays on the same control');
+    assert.deepEqual(await page.problems(), []);
+    await page.close();
+  });
+
+  test('Start and the language switch pressed before the widget is ready are honoured once, when it is', async () => {
+    let page = await openHeld();
+    await page.locator('#tsc-lang').click();
+    await page.locator('#tsc-start').click();
+    await page.locator('#tsc-start').click();
+    assert.equal(await page.evaluate(() => !!document.querySelector('[data-static][aria-busy="true"]')), true, 'still waiting, and shows it');
+    assert.equal(await heading(page), UI.app_title.en);
+    await release(page);
+    assert.equal((await currentQuestion(page, 'zh'))?.id, TRIAL.questions[0].id, 'one Start, in Chinese');
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('tsc-heading')), true, 'focus on the question');
+    await page.locator('#tsc-back').click();
+    assert.equal(await heading(page), UI.app_title['zh-CN'], 'Back returns to the start screen');
+    assert.deepEqual(await page.problems(), []);
+    await page.close();
+
+    // Two presses of the switch turn it back; no Start, no step.
+    page = await openHeld();
+    await page.locator('#tsc-lang').click();
+    await page.locator('#tsc-lang').click();
+    await release(page);
+    assert.equal(await heading(page), UI.app_title.en);
+    assert.equal(await page.locator('#tsc-start').count(), 1);
+    assert.deepEqual(await page.problems(), []);
+    await page.close();
+  });
+
   test('without \'wasm-unsafe-eval\' the page says plainly that the self-check cannot start', async () => {
     const page = await env.open('?policy=no-wasm');
     const fallback = page.locator('#tsc-fallback');
     await fallback.waitFor({ state: 'visible' });
     assert.match(await fallback.innerText(), /cannot start in this browser.*clinicaltrials\.gov\/study\/NCT07117435/s);
-    assert.equal(await page.locator('#tsc-loading').count(), 0);
+    assert.equal(await page.locator('#tsc-start').count(), 0, 'the static start screen gives way to the message');
     await page.screenshot('no-wasm');
     // The only problems are the blocked WebAssembly compile itself.
     for (const p of await page.problems()) assert.match(p, /wasm|WebAssembly|script-src/i, p);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, OUT, UI, TRIAL } from './browser.mjs';
+import { walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, OUT, UI, TRIAL, mounted } from './browser.mjs';
 import { eachEngine, chromiumOnly } from './engines.mjs';
 import { LIKELY } from './plans.mjs';
 
@@ -52,7 +52,7 @@ const OLD = good({ age: { number: 64 }, side_effects: 'no', immune: 'no', strong
 eachEngine(DIST, MOUNTS, (test, env) => {
   async function start() {
     const page = await env.open();
-    await page.locator('#tsc-start').waitFor();
+    await mounted(page);
     return page;
   }
 
@@ -68,7 +68,7 @@ eachEngine(DIST, MOUNTS, (test, env) => {
   /** A page whose device already holds `value` under the widget's key when the widget starts. */
   async function seeded(value) {
     const page = await env.open();
-    await page.locator('#tsc-start').waitFor();
+    await mounted(page);
     await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, value]);
     await page.reload();
     return page;
@@ -100,7 +100,7 @@ eachEngine(DIST, MOUNTS, (test, env) => {
     assert.deepEqual((await storage(page)).local, [KEY], 'one record, namespaced by trial');
 
     const { prompted } = await page.reload();
-    await page.locator('#tsc-start').waitFor();
+    await mounted(page);
     assert.equal(prompted, false, 'kept answers are not lost by leaving, so no "leave page?" prompt');
     assert.match(await status(page), /We loaded the answers you kept on this device on \d{4}-\d\d-\d\d\./);
     await page.locator('#tsc-start').click();
@@ -225,7 +225,7 @@ eachEngine(DIST, MOUNTS, (test, env) => {
     assert.match(text, /抱歉，自查工具出错了/);
     await page.screenshot('panic-box');
     await page.locator('.tsc-panic-restart').click();
-    await page.locator('#tsc-start').waitFor();
+    await mounted(page);
     await page.close();
   });
 });
@@ -238,7 +238,7 @@ chromiumOnly(DIST, MOUNTS, (test, env) => {
     const page = await context.newPage();
     await page.clock.install();
     await page.goto(env.server.url);
-    await page.locator('#tsc-start').waitFor();
+    await mounted(page);
     await answerSome(page, 2);
     // The guard checks every 5 seconds, so allow it 10.
     await page.clock.fastForward('14:50');

@@ -3,7 +3,7 @@
 // WebDriver has no init scripts and no console or network events, so this is how its tests see
 // CSP violations, uncaught errors and console.error calls; Chromium and Firefox report those
 // through their protocols as well. It also records what a host page would receive from the
-// widget's opt-in outcome event. A classic script, so it runs before the page's module scripts.
+// widget's opt-in outcome event, and can hold the widget back (`?hold-wasm`). A classic script, so it runs before the page's module scripts.
 (() => {
   const w = window;
   w.__cspViolations = [];
@@ -23,4 +23,15 @@
     return consoleError.apply(this, args);
   };
   document.addEventListener('trial-self-check-outcome', (e) => w.__outcomes.push(e.detail));
+  // `?hold-wasm` in the address: the module is fetched as usual but not started until the test
+  // calls __releaseWasm(), so a test can act on the page before the widget is ready.
+  if (new URLSearchParams(location.search).has('hold-wasm')) {
+    let release;
+    const held = new Promise((r) => { release = r; });
+    w.__releaseWasm = () => release();
+    for (const name of ['instantiateStreaming', 'instantiate']) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = (...args) => held.then(() => original.apply(WebAssembly, args));
+    }
+  }
 })();

@@ -23,6 +23,7 @@ async fn mount(lang: Lang, trial: &str) -> Element {
             history: false,
             on_outcome: None,
             record: String::new(),
+            start: false,
         },
     )
     .render();

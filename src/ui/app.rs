@@ -43,6 +43,10 @@ pub struct AppProps {
     /// copies of one trial never overwrite each other's answers.
     #[prop_or_default]
     pub record: String,
+    /// Start was pressed on the page's static start screen before the widget was ready
+    /// (`boot.js`): begin at once, as if pressed now.
+    #[prop_or_default]
+    pub start: bool,
 }
 
 #[component]
@@ -59,7 +63,7 @@ pub fn App(props: &AppProps) -> Html {
     match &*loaded {
         (ui, Some(trial)) => html! {
             <Journeyed ctx={Ctx { trial: trial.clone(), ui: ui.clone(), lang }} history={props.history}
-                on_outcome={props.on_outcome.clone()} record={props.record.clone()} />
+                on_outcome={props.on_outcome.clone()} record={props.record.clone()} start={props.start} />
         },
         (ui, None) => html! {
             <div class="tsc" lang={lang.tag()}><p class="tsc-error-box" role="alert">
@@ -75,13 +79,14 @@ struct JourneyProps {
     history: bool,
     on_outcome: Option<Callback<Outcome>>,
     record: String,
+    start: bool,
 }
 
 /// The journey proper, once content has loaded.
 #[component]
 fn Journeyed(props: &JourneyProps) -> Html {
     let trial = props.ctx.trial.clone();
-    let state = use_journey(trial.clone());
+    let state = use_journey(trial.clone(), props.start);
     let lang_override = use_state(|| None::<Lang>);
     let lang = lang_override.unwrap_or(props.ctx.lang);
     {

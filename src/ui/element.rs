@@ -78,6 +78,7 @@ pub fn mount_element(
         history: host.has_attribute("history"),
         on_outcome,
         record,
+        start: false,
     };
     let app = yew::Renderer::<App>::with_root_and_props(root, props.clone()).render();
     Ok(ElementHandle { app, props })

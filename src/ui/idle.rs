@@ -22,7 +22,8 @@ pub struct Idle {
 #[hook]
 pub fn use_idle(has_answers: bool, on_timeout: Callback<()>) -> Idle {
     let idle = use_state(|| false);
-    let last_input = use_mut_ref(js_sys::Date::now);
+    // Set by the effect below (natively, at build time, the clock cannot be read).
+    let last_input = use_mut_ref(|| 0.0);
     let idle_since = use_mut_ref(|| None::<f64>);
     {
         let idle = idle.clone();

@@ -52,11 +52,15 @@ impl Reducible for State {
     }
 }
 
-/// The patient's journey through `trial`, from the start screen with no answers.
+/// The patient's journey through `trial`, with no answers: on the start screen, or at the first
+/// question when `start` (Start was pressed before the widget was ready).
 #[hook]
-pub fn use_journey(trial: Rc<Trial>) -> UseReducerHandle<State> {
-    use_reducer(|| State {
-        trial,
-        journey: Journey::default(),
+pub fn use_journey(trial: Rc<Trial>, start: bool) -> UseReducerHandle<State> {
+    use_reducer(|| {
+        let mut journey = Journey::default();
+        if start {
+            journey.start(&trial);
+        }
+        State { trial, journey }
     })
 }

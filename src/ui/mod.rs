@@ -13,6 +13,8 @@ mod journey;
 mod keep;
 mod note;
 mod outcome;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 mod question;
 mod saving;
 mod start;
@@ -20,6 +22,10 @@ mod summary;
 mod text;
 
 pub use app::{App, AppProps};
+
+/// Marks the standalone root while it holds the build's static start screen (see [`prerender`]);
+/// removed when the widget takes over.
+pub const STATIC_MARK: &str = "data-static";
 
 /// Mounts the app on the standalone page's `#trial-self-check` element, reading its `data-trial`
 /// and `lang` (else the page's, then the browser's language), and installs the panic box.
@@ -34,8 +40,10 @@ pub fn mount_standalone() {
     let trial = root
         .get_attribute("data-trial")
         .unwrap_or_else(|| "NCT07117435".into());
+    // A language switch pressed on the build's static start screen (boot.js) comes first.
     let lang = root
-        .get_attribute("lang")
+        .get_attribute("data-pending-lang")
+        .or_else(|| root.get_attribute("lang"))
         .and_then(|l| Lang::from_tag(&l))
         .or_else(|| {
             document
@@ -50,7 +58,18 @@ pub fn mount_standalone() {
                 .and_then(|l| Lang::from_tag(&l))
         })
         .unwrap_or_default();
-    // The loading line is plain HTML inside the root; Yew takes over the element from here.
+    let start = root.has_attribute("data-pending-start");
+    // The static start screen is plain HTML inside the root; Yew takes over the element from
+    // here and draws the same markup before the next paint, so nothing moves (boot.js gives focus
+    // back to the live twin of a control the patient had focused).
+    for mark in [
+        STATIC_MARK,
+        "data-pending-start",
+        "data-pending-lang",
+        "aria-busy",
+    ] {
+        let _ = root.remove_attribute(mark);
+    }
     root.set_inner_html("");
     yew::Renderer::<App>::with_root_and_props(
         root,
@@ -60,6 +79,7 @@ pub fn mount_standalone() {
             history: true,
             on_outcome: None,
             record: String::new(),
+            start,
         },
     )
     .render();
