@@ -130,20 +130,53 @@ function firstLang(el) {
 class TrialSelfCheck extends HTMLElement {
   static observedAttributes = ['lang'];
   #handle = null;
+  #mounting = false;
+  // A host that pasted the pre-rendered snippet gave the element a declarative shadow root with
+  // the static first screen (`.tsc-root[data-static]`): Start and the language switch work at
+  // once, and a press waits here for the widget, which then takes the screen over in place.
+  #static = null;
+  #start = false;
+  #lang = null;
+  #focused = '';
 
   async connectedCallback() {
-    if (this.shadowRoot) return;
+    if (this.#mounting) return;
+    this.#mounting = true;
+    this.#static = this.shadowRoot?.querySelector('.tsc-root[data-static]') ?? null;
+    if (this.#static) this.#arm(this.#static);
     try {
       const glue = await load();
-      if (!this.isConnected || this.shadowRoot) return;
-      this.#handle = glue.mount_element(this, new URL('app.css', base).href, firstLang(this), record(this));
-      guardTheme(this, this.shadowRoot.querySelector('.tsc-root'));
+      if (!this.isConnected) return void (this.#mounting = false);
+      this.#handle = glue.mount_element(this, new URL('app.css', base).href, this.#lang ?? firstLang(this), record(this), this.#start);
+      const root = this.shadowRoot.querySelector('.tsc-root');
+      guardTheme(this, root);
       this.shadowRoot.addEventListener('click', (e) => {
         if (e.target.closest?.('#tsc-print')) printAlone(this);
       }, true);
+      // After Yew's first render (its own microtask, queued by the mount): focus returns to where
+      // the patient was on the static screen, or to the first question's heading after Start.
+      if (this.#static) queueMicrotask(() => {
+        const twin = this.#start ? root.querySelector('.tsc-heading') : this.#focused && this.shadowRoot.getElementById(this.#focused);
+        if (!this.shadowRoot.activeElement) twin?.focus();
+      });
     } catch (err) {
       this.#cannotStart();
     }
+  }
+
+  #arm(root) {
+    const waiting = () => root.hasAttribute('data-static');
+    root.addEventListener('focusin', (e) => { if (waiting()) this.#focused = e.target.id; });
+    const arm = (id, press) => {
+      const button = root.querySelector(`#${id}`);
+      if (!button) return;
+      button.disabled = false;
+      button.addEventListener('click', () => {
+        if (waiting()) press(), root.setAttribute('aria-busy', 'true');
+      });
+    };
+    arm('tsc-start', () => { this.#start = true; root.setAttribute('data-pending-start', ''); });
+    arm('tsc-lang', () => { this.#lang = (this.#lang ?? firstLang(this)).startsWith('zh') ? 'en' : 'zh-CN'; });
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -151,8 +184,8 @@ class TrialSelfCheck extends HTMLElement {
     if (name === 'lang' && this.#handle && oldValue !== newValue) this.#handle.set_lang(firstLang(this));
   }
 
-  // Before mount the element shows its own light-DOM content; if WebAssembly cannot start,
-  // say so plainly there, in both languages, with the registry address.
+  // Before mount the element shows its own light-DOM content (or the snippet's static screen);
+  // if WebAssembly cannot start, say so plainly there, in both languages, with the registry address.
   #cannotStart() {
     const trial = (this.getAttribute('trial') || 'NCT07117435').replace(/[^A-Za-z0-9]/g, '');
     const en = document.createElement('p');
@@ -160,7 +193,15 @@ class TrialSelfCheck extends HTMLElement {
     const zh = document.createElement('p');
     zh.lang = 'zh-CN';
     zh.textContent = `自查工具无法在此浏览器中运行：它需要 WebAssembly，但当前不支持或已被禁止。研究详情：https://clinicaltrials.gov/study/${trial}`;
-    this.replaceChildren(en, zh);
+    if (this.#static?.hasAttribute('data-static')) {
+      const box = document.createElement('div');
+      box.className = 'tsc-fallback';
+      box.append(en, zh);
+      this.#static.replaceChildren(box);
+      this.#static.removeAttribute('aria-busy');
+    } else {
+      this.replaceChildren(en, zh);
+    }
     this.setAttribute('data-state', 'cannot-start');
   }
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { walk, heading, currentQuestion, answer, nextScreen, ROOT, UI } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 import { LIKELY } from './plans.mjs';
+import { writeSnippetHost } from '../bench/snippet-host.mjs';
 
 eachEngine(path.join(ROOT, 'examples/host'), { '/vendor/trial-self-check/': path.join(ROOT, 'dist') }, (test, env) => {
   async function host() {
@@ -85,6 +86,77 @@ eachEngine(path.join(ROOT, 'examples/host'), { '/vendor/trial-self-check/': path
     const first = page.locator('#first[data-state="cannot-start"]');
     await first.waitFor();
     assert.match(await first.innerText(), /cannot start in this browser.*clinicaltrials\.gov\/study\/NCT07117435/s);
+    for (const p of await page.problems()) assert.match(p, /wasm|WebAssembly|script-src/i, p);
+    await page.close();
+  });
+});
+
+// The host pasted the pre-rendered snippet (dist/snippet.en.html): the element's start screen
+// arrives with the host's page in a declarative shadow root, and the widget takes it over in place.
+// `?hold-wasm` (e2e/probe.js) keeps the widget from starting until the test releases it.
+const SNIPPET_HOST = path.join(ROOT, 'e2e/out/snippet-host');
+writeSnippetHost(path.join(ROOT, 'dist'), SNIPPET_HOST);
+eachEngine(SNIPPET_HOST, { '/vendor/trial-self-check/': path.join(ROOT, 'dist') }, (test, env) => {
+  const inShadow = (fn) => `(${fn})(document.querySelector('trial-self-check').shadowRoot)`;
+  async function openHeld() {
+    const page = await env.open('?hold-wasm');
+    // embed.js has armed the static Start: a press now is kept for the widget.
+    await page.waitForFunction(inShadow((s) => s.querySelector('[data-static]') && !s.getElementById('tsc-start').disabled));
+    return page;
+  }
+  async function release(page) {
+    await page.evaluate(() => window.__releaseWasm());
+    await page.waitForFunction(inShadow((s) => !s.querySelector('[data-static]') && !!s.querySelector('.tsc')));
+  }
+
+  test('with the pasted snippet the start screen arrives with the host page and is taken over without a jump', async () => {
+    const page = await openHeld();
+    const el = page.locator('trial-self-check');
+    assert.equal(await heading(el), UI.app_title.en);
+    const look = () => page.evaluate(inShadow((s) => ({
+      boxes: [...s.querySelectorAll('.tsc *')].map((e) => {
+        const r = e.getBoundingClientRect();
+        return `${e.tagName} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+      }),
+      font: getComputedStyle(s.querySelector('.tsc')).fontFamily,
+      focused: s.activeElement?.id,
+      markup: s.querySelector('.tsc').outerHTML.replaceAll(' disabled=""', ''),
+    })));
+    await page.evaluate(inShadow((s) => s.getElementById('tsc-lang').focus()));
+    const before = await look();
+    assert.equal(before.focused, 'tsc-lang');
+    await release(page);
+    const after = await look();
+    assert.equal(after.markup, before.markup, 'the widget draws exactly the static markup');
+    assert.deepEqual(after.boxes, before.boxes, 'nothing moves');
+    assert.equal(after.font, before.font, 'styled by the widget\'s own sheet from the first paint');
+    assert.equal(after.focused, 'tsc-lang', 'focus stays on the same control');
+    assert.deepEqual(await page.problems(), []);
+    await page.close();
+  });
+
+  test('with the pasted snippet, Start and the language switch pressed before ready are honoured once', async () => {
+    const page = await openHeld();
+    const el = page.locator('trial-self-check');
+    await el.locator('#tsc-lang').click();
+    await el.locator('#tsc-start').click();
+    await el.locator('#tsc-start').click();
+    assert.equal(await heading(el), UI.app_title.en, 'still the static screen');
+    await release(page);
+    assert.equal((await currentQuestion(el, 'zh'))?.id, 'age', 'one Start, in Chinese');
+    assert.equal(await page.evaluate(inShadow((s) => s.activeElement?.classList.contains('tsc-heading'))), true, 'focus on the question');
+    await walk(el, LIKELY, 'zh');
+    assert.equal((await el.locator('.tsc-outcome-title').innerText()).trim(), UI.outcome_likely['zh-CN']);
+    assert.deepEqual(await page.problems(), []);
+    await page.close();
+  });
+
+  test('with the pasted snippet, under a policy without \'wasm-unsafe-eval\' the static screen gives way to a plain message', async () => {
+    const page = await env.open('?policy=no-wasm');
+    await page.locator('trial-self-check[data-state="cannot-start"]').waitFor({ state: 'attached' });
+    const text = await page.evaluate(inShadow((s) => s.querySelector('.tsc-root').innerText));
+    assert.match(text, /cannot start in this browser.*clinicaltrials\.gov\/study\/NCT07117435/s);
+    assert.equal(await page.evaluate(inShadow((s) => s.querySelectorAll('#tsc-start').length)), 0);
     for (const p of await page.problems()) assert.match(p, /wasm|WebAssembly|script-src/i, p);
     await page.close();
   });

@@ -29,22 +29,62 @@ impl ElementHandle {
 /// Mounts the widget in `host`'s shadow root. `stylesheet` is the URL of the widget's CSS
 /// (same origin, so `style-src 'self'` allows it); `lang` the first language; `record` which of
 /// the trial's records on this device the instance keeps (empty, `#<id>` or `@<n>`, from
-/// `embed.js`).
+/// `embed.js`); `start` that Start was pressed on the host's pre-rendered snippet before the
+/// widget was ready. A host that pasted the snippet (`snippet.*.html`) gave the element a
+/// declarative shadow root with the stylesheet and the static first screen: the widget takes that
+/// root over in place, as on the standalone page.
 #[wasm_bindgen]
 pub fn mount_element(
     host: HtmlElement,
     stylesheet: &str,
     lang: &str,
     record: String,
+    start: bool,
 ) -> Result<ElementHandle, JsValue> {
+    let root = match host.shadow_root() {
+        // `data-static`: super::STATIC_MARK.
+        Some(shadow) => shadow.query_selector(".tsc-root[data-static]")?,
+        None => None,
+    };
+    let root = match root {
+        Some(root) => {
+            super::take_over(&root);
+            root
+        }
+        None => attach(&host, stylesheet)?,
+    };
+    super::panic_box::register(&root);
+
+    let trial = host
+        .get_attribute("trial")
+        .unwrap_or_else(|| "NCT07117435".into());
+    let wants_event = host.has_attribute("outcome-event");
+    let on_outcome = wants_event.then(|| {
+        let host = host.clone();
+        yew::Callback::from(move |outcome: Outcome| dispatch_outcome(&host, outcome))
+    });
+    let props = AppProps {
+        trial,
+        lang: Lang::from_tag(lang).unwrap_or_default(),
+        history: host.has_attribute("history"),
+        on_outcome,
+        record,
+        start,
+    };
+    let app = yew::Renderer::<App>::with_root_and_props(root, props.clone()).render();
+    Ok(ElementHandle { app, props })
+}
+
+/// A new shadow root with the stylesheet and an empty widget root, which stays hidden until the
+/// stylesheet has loaded: until then the element keeps showing its own "Loading…" content
+/// (through a slot), never a moment in the host page's fonts.
+fn attach(host: &HtmlElement, stylesheet: &str) -> Result<web_sys::Element, JsValue> {
     let document = gloo::utils::document();
     let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     let link = document.create_element("link")?;
     link.set_attribute("rel", "stylesheet")?;
     link.set_attribute("href", stylesheet)?;
     shadow.append_child(&link)?;
-    // Until the stylesheet has loaded, the element keeps showing its own "Loading…" content
-    // (through a slot) and the widget stays hidden: never a moment in the host page's fonts.
     let slot = document.create_element("slot")?;
     shadow.append_child(&slot)?;
     let root = document.create_element("div")?;
@@ -62,26 +102,7 @@ pub fn mount_element(
         })
         .forget();
     }
-    super::panic_box::register(&root);
-
-    let trial = host
-        .get_attribute("trial")
-        .unwrap_or_else(|| "NCT07117435".into());
-    let wants_event = host.has_attribute("outcome-event");
-    let on_outcome = wants_event.then(|| {
-        let host = host.clone();
-        yew::Callback::from(move |outcome: Outcome| dispatch_outcome(&host, outcome))
-    });
-    let props = AppProps {
-        trial,
-        lang: Lang::from_tag(lang).unwrap_or_default(),
-        history: host.has_attribute("history"),
-        on_outcome,
-        record,
-        start: false,
-    };
-    let app = yew::Renderer::<App>::with_root_and_props(root, props.clone()).render();
-    Ok(ElementHandle { app, props })
+    Ok(root)
 }
 
 /// `trial-self-check-outcome`, bubbling and composed, with `detail.outcome` only: "likely-fit",

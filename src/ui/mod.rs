@@ -62,15 +62,7 @@ pub fn mount_standalone() {
     // The static start screen is plain HTML inside the root; Yew takes over the element from
     // here and draws the same markup before the next paint, so nothing moves (boot.js gives focus
     // back to the live twin of a control the patient had focused).
-    for mark in [
-        STATIC_MARK,
-        "data-pending-start",
-        "data-pending-lang",
-        "aria-busy",
-    ] {
-        let _ = root.remove_attribute(mark);
-    }
-    root.set_inner_html("");
+    take_over(&root);
     yew::Renderer::<App>::with_root_and_props(
         root,
         AppProps {
@@ -85,6 +77,21 @@ pub fn mount_standalone() {
     .render();
     #[cfg(feature = "panic-trigger")]
     panic_trigger();
+}
+
+/// Empties a root that holds the static first screen, with the marks of any press on it (the
+/// press itself has been read), for Yew to draw the same screen live before the next paint.
+#[cfg(target_arch = "wasm32")]
+fn take_over(root: &web_sys::Element) {
+    for mark in [
+        STATIC_MARK,
+        "data-pending-start",
+        "data-pending-lang",
+        "aria-busy",
+    ] {
+        let _ = root.remove_attribute(mark);
+    }
+    root.set_inner_html("");
 }
 
 /// Test builds only (`--features panic-trigger`): `#panic` in the address makes the module panic

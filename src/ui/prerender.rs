@@ -23,15 +23,12 @@ pub fn prerender_page(page: &str) -> Result<String, String> {
         .find("</p>")
         .map(|i| loading.start + i + "</p>".len())
         .ok_or("the loading line is not closed")?;
-    let trial = attribute(&page[root.clone()], "data-trial").unwrap_or("NCT07117435");
+    let trial = trial_of(page).unwrap_or("NCT07117435");
     let lang = tag_with_name(page, "html")
         .and_then(|html| attribute(&page[html], "lang"))
         .and_then(Lang::from_tag)
         .unwrap_or_default();
-    let screen = disable_controls(&render(trial, lang));
-    if !screen.contains("id=\"tsc-start\"") {
-        return Err(format!("the first screen for {trial} has no Start button"));
-    }
+    let screen = first_screen(trial, lang)?;
     let open_end = root.end - 1; // the root tag's closing '>'
     Ok([
         &page[..open_end],
@@ -42,6 +39,41 @@ pub fn prerender_page(page: &str) -> Result<String, String> {
         &page[loading_end..],
     ]
     .concat())
+}
+
+/// The trial the page's root names (`data-trial`).
+pub fn trial_of(page: &str) -> Option<&str> {
+    attribute(
+        &page[tag_with_id(page, "div", "trial-self-check")?],
+        "data-trial",
+    )
+}
+
+/// The optional snippet a host page pastes instead of a bare `<trial-self-check>` tag, so the
+/// element's start screen arrives with the host's page too: a declarative shadow root holding the
+/// widget's stylesheet (`stylesheet`, the URL where the host serves `app.css`) and its first
+/// screen, which `embed.js` arms and the widget takes over as on the standalone page. A browser
+/// without declarative shadow DOM ignores the template and shows the loading line after it.
+pub fn snippet(trial: &str, lang: Lang, stylesheet: &str) -> Result<String, String> {
+    let screen = first_screen(trial, lang)?;
+    let tag = lang.tag();
+    Ok(format!(
+        "<trial-self-check trial=\"{trial}\" lang=\"{tag}\"><template shadowrootmode=\"open\">\
+         <link rel=\"stylesheet\" href=\"{stylesheet}\">\
+         <div class=\"tsc-root\" dir=\"ltr\" {STATIC_MARK}>{screen}</div></template>\
+         <p>Loading the self-check… <span lang=\"zh-CN\">正在加载自查工具…</span> \
+         https://clinicaltrials.gov/study/{trial}</p></trial-self-check>\n"
+    ))
+}
+
+/// The widget's first screen with its controls disabled, or why there is none.
+fn first_screen(trial: &str, lang: Lang) -> Result<String, String> {
+    let screen = disable_controls(&render(trial, lang));
+    if screen.contains("id=\"tsc-start\"") {
+        Ok(screen)
+    } else {
+        Err(format!("the first screen for {trial} has no Start button"))
+    }
 }
 
 /// The App's first render as HTML, exactly as the browser will build it (no hydration markers).
@@ -141,6 +173,17 @@ mod tests {
         assert!(prerender_page(&PAGE.replace("id=tsc-loading", "")).is_err());
         let unknown = prerender_page(&PAGE.replace("NCT07117435", "NCT0")).unwrap_err();
         assert!(unknown.contains("no Start button"), "{unknown}");
+    }
+
+    #[test]
+    fn the_snippet_carries_the_screen_in_a_declarative_shadow_root() {
+        let en = snippet("NCT07117435", Lang::En, "/vendor/tsc/app.css").unwrap();
+        assert!(en.starts_with(r#"<trial-self-check trial="NCT07117435" lang="en"><template shadowrootmode="open"><link rel="stylesheet" href="/vendor/tsc/app.css"><div class="tsc-root" dir="ltr" data-static><div lang="en" class="tsc">"#), "{en}");
+        assert!(en.contains(r#"<button disabled type="button" id="tsc-start""#));
+        assert!(en.trim_end().ends_with("</p></trial-self-check>"));
+        let zh = snippet("NCT07117435", Lang::Zh, "app.css").unwrap();
+        assert!(zh.contains(r#"lang="zh-CN"><template"#) && zh.contains("这项研究适合我吗"));
+        assert!(snippet("NCT0", Lang::En, "app.css").is_err());
     }
 
     #[test]
