@@ -39,7 +39,7 @@ if (typeof WebAssembly !== 'object' || !tag) {
     await init({ module_or_path: tag.dataset.trunkWasm });
     // Yew drew its first screen before `init` returned: focus goes where the patient was, or to
     // the first question's heading after a pending Start, as the widget's own steps do.
-    const twin = started ? root.querySelector('.tsc-heading') : focused && document.getElementById(focused);
+    const twin = started ? root.querySelector('.tsc-heading') : focused ? document.getElementById(focused) : null;
     if (document.activeElement === document.body) twin?.focus();
   } catch (err) {
     cannotStart();

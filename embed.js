@@ -156,7 +156,7 @@ class TrialSelfCheck extends HTMLElement {
       // After Yew's first render (its own microtask, queued by the mount): focus returns to where
       // the patient was on the static screen, or to the first question's heading after Start.
       if (this.#static) queueMicrotask(() => {
-        const twin = this.#start ? root.querySelector('.tsc-heading') : this.#focused && this.shadowRoot.getElementById(this.#focused);
+        const twin = this.#start ? root.querySelector('.tsc-heading') : this.#focused ? this.shadowRoot.getElementById(this.#focused) : null;
         if (!this.shadowRoot.activeElement) twin?.focus();
       });
     } catch (err) {
