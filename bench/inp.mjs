@@ -80,8 +80,11 @@ function subjects() {
   });
 }
 
-/** In the page, before its scripts: keeps every Event Timing entry that belongs to an interaction. */
-function observeEvents() {
+/**
+ * In the page, before its scripts: keeps every Event Timing entry that belongs to an interaction,
+ * and defines how the probe names the current screen (the visible headings or question titles).
+ */
+function pageHelpers() {
   const entries = (window.__inpEntries = []);
   const keep = (list) => {
     for (const e of list.getEntries()) {
@@ -91,23 +94,18 @@ function observeEvents() {
       }
     }
   };
-  window.__inpObserver = new PerformanceObserver(keep);
-  window.__inpObserver.observe({ type: 'event', durationThreshold: 16, buffered: true });
-  window.__inpFlush = () => keep({ getEntries: () => window.__inpObserver.takeRecords() });
+  const observer = new PerformanceObserver(keep);
+  observer.observe({ type: 'event', durationThreshold: 16, buffered: true });
+  window.__inpFlush = () => keep({ getEntries: () => observer.takeRecords() });
+  window.__inpScreen = (sel) => [...document.querySelectorAll(sel)].filter((el) => el.checkVisibility())
+    .map((el) => el.textContent.trim().replace(/\s+/g, ' ')).join(' | ');
 }
 
-/** In the page: the visible text that names the current screen (headings, question titles). */
-function screenName(sel) {
-  const shown = [...document.querySelectorAll(sel)].filter((el) => el.checkVisibility());
-  return shown.map((el) => el.textContent.trim().replace(/\s+/g, ' ')).join(' | ');
-}
-
-/** In the page: true once `before` is gone, nothing animates and two frames have been drawn. */
+/** In the page: true once `before` is gone (or the answer shows), nothing moves and two frames were drawn. */
 async function settledAfter({ sel, before, answered, number }) {
   const frame = () => new Promise((r) => requestAnimationFrame(r));
   for (;;) {
-    const now = [...document.querySelectorAll(sel.screen)].filter((el) => el.checkVisibility())
-      .map((el) => el.textContent.trim().replace(/\s+/g, ' ')).join(' | ');
+    const now = window.__inpScreen(sel.screen);
     const changed = answered
       ? [...document.querySelectorAll(sel.question)].some((q) => q.checkVisibility() &&
         (q.querySelector(sel.answered) || [...q.querySelectorAll(sel.number)].some((i) => i.value === number)))
@@ -122,7 +120,7 @@ async function settledAfter({ sel, before, answered, number }) {
 
 async function journey(browser, subject, server, throttle) {
   const context = await browser.newContext({ viewport: VIEWPORT });
-  await context.addInitScript(observeEvents);
+  await context.addInitScript(pageHelpers);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -131,14 +129,15 @@ async function journey(browser, subject, server, throttle) {
   const presses = [];
   const visible = (s) => page.locator(s).filter({ visible: true }).first();
   const isVisible = (s) => page.locator(s).filter({ visible: true }).count().then((n) => n > 0);
-  const name = () => page.evaluate(screenName, sel.screen);
+  const name = () => page.evaluate((s) => window.__inpScreen(s), sel.screen);
 
   // One press: note when it began and on which screen, do it, wait until its effect has settled.
   const press = async (kind, act, { answered = false } = {}) => {
     const from = await name();
     const at = await page.evaluate(() => performance.now());
     await act();
-    await page.waitForFunction(settledAfter, { sel, before: from, answered, number: NUMBER_ANSWER }, { polling: 'raf', timeout: STEP_TIMEOUT_MS })
+    // One call: waitForFunction settles when the in-page promise does (that checks once a frame).
+    await page.waitForFunction(settledAfter, { sel, before: from, answered, number: NUMBER_ANSWER }, { timeout: STEP_TIMEOUT_MS })
       .catch(() => { throw new Error(`${subject.short}: ${kind} on "${from}" had no effect within ${STEP_TIMEOUT_MS} ms`); });
     presses.push({ kind, from, to: await name(), at });
   };
