@@ -62,30 +62,27 @@ pub fn AnswersPanel(props: &PanelProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ImportProps {
-    pub ctx: Ctx,
-    pub imported: Imported,
-    pub current: Answers,
-    pub on_replace: Callback<()>,
-    pub on_cancel: Callback<()>,
-}
-
-/// Shows what an opened file would change; nothing changes until the patient confirms.
-#[component]
-pub fn ImportScreen(props: &ImportProps) -> Html {
-    let Ctx { trial, ui, lang } = &props.ctx;
+/// Shows what an opened file (`imported`) would change in the `current` answers; nothing changes
+/// until the patient confirms. A plain function, not a component (see `start_screen`).
+pub fn import_screen(
+    ctx: &Ctx,
+    imported: &Imported,
+    current: &Answers,
+    on_replace: &Callback<()>,
+    on_cancel: &Callback<()>,
+) -> Html {
+    let Ctx { trial, ui, lang } = ctx;
     let lang = *lang;
-    let list: Vec<Change> = changes(trial, &props.current, &props.imported.answers);
+    let list: Vec<Change> = changes(trial, current, &imported.answers);
     let show = |q: &str, a: &Option<Answer>| match (trial.question(q), a) {
         (Some(q), Some(a)) => answer_text(ui, lang, q, a),
         _ => ui.answer_removed().get(lang).to_string(),
     };
     html! {
-        <section class="tsc-screen">
+        <section key="import" class="tsc-screen">
             <h1 class="tsc-heading" tabindex="-1">{ ui.import_title().get(lang) }</h1>
-            if !props.imported.saved.is_empty() {
-                <p>{ fill(ui.import_intro().get(lang), &[("date", &props.imported.saved)]) }</p>
+            if !imported.saved.is_empty() {
+                <p>{ fill(ui.import_intro().get(lang), &[("date", &imported.saved)]) }</p>
             }
             if list.is_empty() {
                 <p>{ ui.import_same().get(lang) }</p>
@@ -100,10 +97,10 @@ pub fn ImportScreen(props: &ImportProps) -> Html {
                     }) }
                 </ul>
             }
-            if !props.imported.dropped.is_empty() {
+            if !imported.dropped.is_empty() {
                 <h2>{ ui.import_dropped().get(lang) }</h2>
                 <ul class="tsc-plain-list" id="tsc-import-dropped">
-                    { for props.imported.dropped.iter().map(|d| {
+                    { for imported.dropped.iter().map(|d| {
                         let name = trial.question(&d.question).map(|q| q.text.get(lang).to_string()).unwrap_or_else(|| d.question.clone());
                         let why = match d.reason {
                             DropReason::UnknownQuestion => ui.dropped_unknown().get(lang),
@@ -115,32 +112,25 @@ pub fn ImportScreen(props: &ImportProps) -> Html {
                 </ul>
             }
             <div class="tsc-actions">
-                { button("tsc-import-replace", Kind::Primary, ui.import_replace().get(lang), &props.on_replace) }
-                { button("tsc-import-cancel", Kind::Secondary, ui.import_cancel().get(lang), &props.on_cancel) }
+                { button("tsc-import-replace", Kind::Primary, ui.import_replace().get(lang), on_replace) }
+                { button("tsc-import-cancel", Kind::Secondary, ui.import_cancel().get(lang), on_cancel) }
             </div>
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct IdleProps {
-    pub ctx: Ctx,
-    pub on_continue: Callback<()>,
-    pub on_erase: Callback<()>,
-}
-
-/// After 15 minutes without input: the answers are hidden behind this screen.
-#[component]
-pub fn IdleScreen(props: &IdleProps) -> Html {
-    let Ctx { ui, lang, .. } = &props.ctx;
+/// After 15 minutes without input: the answers are hidden behind this screen. A plain function,
+/// not a component (see `start_screen`).
+pub fn idle_screen(ctx: &Ctx, on_continue: &Callback<()>, on_erase: &Callback<()>) -> Html {
+    let Ctx { ui, lang, .. } = ctx;
     let lang = *lang;
     html! {
-        <section class="tsc-screen">
+        <section key="idle" class="tsc-screen">
             <h1 class="tsc-heading" tabindex="-1">{ ui.idle_title().get(lang) }</h1>
             <p>{ ui.idle_body().get(lang) }</p>
             <div class="tsc-actions">
-                { button("tsc-idle-continue", Kind::Primary, ui.idle_continue().get(lang), &props.on_continue) }
-                { button("tsc-idle-erase", Kind::Secondary, ui.erase().get(lang), &props.on_erase) }
+                { button("tsc-idle-continue", Kind::Primary, ui.idle_continue().get(lang), on_continue) }
+                { button("tsc-idle-erase", Kind::Secondary, ui.erase().get(lang), on_erase) }
             </div>
         </section>
     }
