@@ -14,7 +14,7 @@ use super::keep::use_keep;
 use super::note::{Note, use_note};
 use super::outcome::use_outcome_event;
 use super::question::QuestionScreen;
-use super::saving::{AnswersPanel, idle_screen, import_screen};
+use super::saving::{answers_panel, idle_screen, import_screen};
 use super::start::start_screen;
 use super::summary::summary_screen;
 use super::text::{Kind, button, progress_text};
@@ -277,9 +277,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
             </div>
             { body }
             if show_panel {
-                <AnswersPanel ctx={ctx.clone()} keep={*keep.on} on_keep={keep.on_keep} on_save={files.on_save}
-                    on_open={files.on_open}
-                    on_erase={erase.clone()} />
+                { answers_panel(&ctx, *keep.on, &keep.on_keep, &files.on_save, &files.on_open, &erase) }
             }
             <div class="tsc-visually-hidden" aria-live="polite" aria-atomic="true">{ announce }</div>
             <p class="tsc-version">

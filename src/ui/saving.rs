@@ -10,26 +10,23 @@ use crate::domain::{Answer, Answers};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct PanelProps {
-    pub ctx: Ctx,
-    /// Whether answers are kept on this device (opt-in).
-    pub keep: bool,
-    pub on_keep: Callback<bool>,
-    pub on_save: Callback<()>,
-    /// A file was picked in the "Open saved answers" input.
-    pub on_open: Callback<HtmlInputElement>,
-    pub on_erase: Callback<()>,
-}
-
-#[component]
-pub fn AnswersPanel(props: &PanelProps) -> Html {
-    let Ctx { ui, lang, .. } = &props.ctx;
+/// The panel, folded under its heading. `keep`: whether answers are kept on this device (opt-in);
+/// `on_open`: a file was picked in the "Open saved answers" input. A plain function, not a
+/// component (see `start_screen`): the file input's reference is made afresh on each render, and
+/// Yew points it at the input it keeps.
+pub fn answers_panel(
+    ctx: &Ctx,
+    keep: bool,
+    on_keep: &Callback<bool>,
+    on_save: &Callback<()>,
+    on_open: &Callback<HtmlInputElement>,
+    on_erase: &Callback<()>,
+) -> Html {
+    let Ctx { ui, lang, .. } = ctx;
     let lang = *lang;
-    let file_input = use_node_ref();
-    let onchange_keep = props
-        .on_keep
-        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    let file_input = NodeRef::default();
+    let onchange_keep =
+        on_keep.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
     let pick = {
         let file_input = file_input.clone();
         Callback::from(move |_| {
@@ -39,24 +36,22 @@ pub fn AnswersPanel(props: &PanelProps) -> Html {
             }
         })
     };
-    let on_file = props
-        .on_open
-        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>());
+    let on_file = on_open.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>());
     html! {
         <details class="tsc-answers-panel tsc-no-print">
             <summary>{ ui.answers_panel().get(lang) }</summary>
             <div class="tsc-option">
-                <input type="checkbox" id="tsc-keep" checked={props.keep} onchange={onchange_keep}
+                <input type="checkbox" id="tsc-keep" checked={keep} onchange={onchange_keep}
                     aria-describedby="tsc-keep-warning" />
                 <label for="tsc-keep">{ ui.keep_label().get(lang) }</label>
             </div>
             <p class="tsc-hint" id="tsc-keep-warning">{ ui.keep_warning().get(lang) }</p>
             <div class="tsc-actions">
-                { button("tsc-save-file", Kind::Secondary, ui.save_file().get(lang), &props.on_save) }
+                { button("tsc-save-file", Kind::Secondary, ui.save_file().get(lang), on_save) }
                 { button("tsc-open-file", Kind::Secondary, ui.open_file().get(lang), &pick) }
                 <input type="file" id="tsc-open-input" class="tsc-visually-hidden" tabindex="-1" aria-hidden="true"
                     accept=".json,application/json" ref={file_input} onchange={on_file} />
-                { button("tsc-erase", Kind::Secondary, ui.erase().get(lang), &props.on_erase) }
+                { button("tsc-erase", Kind::Secondary, ui.erase().get(lang), on_erase) }
             </div>
         </details>
     }
