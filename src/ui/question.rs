@@ -53,7 +53,9 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
     });
     // The problem shown, with a count of failed attempts so the summary re-takes focus each time.
     let problem = use_state(|| None::<(Problem, u32)>);
-    let summary_ref = use_node_ref();
+    // A fresh reference each render, as in `use_step_focus`: the effect below reads the one of the
+    // render that showed the problem.
+    let summary_ref = NodeRef::default();
     {
         // The error summary takes focus when it appears (and again on each failed submit).
         let summary_ref = summary_ref.clone();
