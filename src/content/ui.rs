@@ -208,12 +208,32 @@ ui_text! {
     answer_removed,
 }
 
-/// Fills `{name}` placeholders; unknown names are left as they are.
+/// Fills `{name}` placeholders in one pass; unknown names are left as they are, and a value is
+/// never read as a template. (A scan for `{` rather than `str::replace`: the wasm then carries no
+/// substring searcher.)
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let found = rest.find('}').and_then(|close| {
+            let name = &rest[1..close];
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((close, *value))
+        });
+        match found {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &rest[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -231,5 +251,7 @@ mod tests {
             "Question 3 of about 18"
         );
         assert_eq!(fill("{x} stays", &[("n", "1")]), "{x} stays");
+        assert_eq!(fill("{n}{n} {", &[("n", "{n}")]), "{n}{n} {");
+        assert_eq!(fill("a {} b}", &[("", "c")]), "a c b}");
     }
 }

@@ -3,7 +3,7 @@
 //! keeping on the device, the inactivity guard, files, notes and focus), then the current screen.
 
 use super::ctx::Ctx;
-use super::decided::DecidedScreen;
+use super::decided::decided_screen;
 use super::device;
 use super::files::use_files;
 use super::focus::use_step_focus;
@@ -14,9 +14,9 @@ use super::keep::use_keep;
 use super::note::{Note, use_note};
 use super::outcome::use_outcome_event;
 use super::question::QuestionScreen;
-use super::saving::{AnswersPanel, IdleScreen, ImportScreen};
-use super::start::StartScreen;
-use super::summary::SummaryScreen;
+use super::saving::{answers_panel, idle_screen, import_screen};
+use super::start::start_screen;
+use super::summary::summary_screen;
 use super::text::{Kind, button, progress_text};
 use crate::content::{fill, shipped_trial, shipped_ui};
 use crate::domain::engine::progress;
@@ -212,19 +212,17 @@ fn Journeyed(props: &JourneyProps) -> Html {
         _ => None,
     };
     let body = match (&journey.screen, &*files.importing) {
-        _ if idle.shown => html! {
-            <IdleScreen ctx={ctx.clone()} on_erase={erase.clone()}
-                on_continue={idle.resume.clone()} />
-        },
-        (_, Some(found)) => html! {
-            <ImportScreen ctx={ctx.clone()} imported={found.clone()} current={journey.answers.clone()}
-                on_replace={files.on_replace.clone()} on_cancel={files.on_cancel.clone()} />
-        },
+        _ if idle.shown => idle_screen(&ctx, &idle.resume, &erase),
+        (_, Some(found)) => import_screen(
+            &ctx,
+            found,
+            &journey.answers,
+            &files.on_replace,
+            &files.on_cancel,
+        ),
         // A question this content no longer has (an old history entry) shows the summary.
         (screen, None) => match (screen, question_index) {
-            (Screen::Start, _) => {
-                html! { <StartScreen ctx={ctx.clone()} on_start={dispatch(|| Action::Start)} /> }
-            }
+            (Screen::Start, _) => start_screen(&ctx, &dispatch(|| Action::Start)),
             (Screen::Question(id), Some(index)) => {
                 let position = progress(&trial, &journey.answers, id);
                 html! {
@@ -234,17 +232,21 @@ fn Journeyed(props: &JourneyProps) -> Html {
                         on_answer={on_answer.clone()} on_back={dispatch(|| Action::Back)} />
                 }
             }
-            (Screen::Decided(_), _) => html! {
-                <DecidedScreen ctx={ctx.clone()} answers={journey.answers.clone()}
-                    on_change={on_change.clone()} on_back={dispatch(|| Action::Back)}
-                    on_summary={dispatch(|| Action::ShowSummary)}
-                    on_keep_answering={dispatch(|| Action::KeepAnswering)} />
-            },
-            _ => html! {
-                <SummaryScreen ctx={ctx.clone()} answers={journey.answers.clone()}
-                    on_change={on_change.clone()} on_restart={dispatch(|| Action::Restart)}
-                    on_download={files.on_download.clone()} />
-            },
+            (Screen::Decided(_), _) => decided_screen(
+                &ctx,
+                &journey.answers,
+                &on_change,
+                &dispatch(|| Action::Back),
+                &dispatch(|| Action::ShowSummary),
+                &dispatch(|| Action::KeepAnswering),
+            ),
+            _ => summary_screen(
+                &ctx,
+                &journey.answers,
+                &on_change,
+                &dispatch(|| Action::Restart),
+                &files.on_download,
+            ),
         },
     };
     let show_panel = !idle.shown && files.importing.is_none();
@@ -280,9 +282,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
             </div>
             { body }
             if show_panel {
-                <AnswersPanel ctx={ctx.clone()} keep={*keep.on} on_keep={keep.on_keep} on_save={files.on_save}
-                    on_open={files.on_open}
-                    on_erase={erase.clone()} />
+                { answers_panel(&ctx, *keep.on, &keep.on_keep, &files.on_save, &files.on_open, &erase) }
             }
             <div class="tsc-visually-hidden" aria-live="polite" aria-atomic="true">{ announce }</div>
             <p class="tsc-version">

@@ -6,21 +6,18 @@ use super::text::{Kind, answer_row, button};
 use crate::domain::{Answers, Verdict, evaluate_trial};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct DecidedProps {
-    pub ctx: Ctx,
-    pub answers: Answers,
-    pub on_change: Callback<String>,
-    pub on_back: Callback<()>,
-    pub on_summary: Callback<()>,
-    pub on_keep_answering: Callback<()>,
-}
-
-#[component]
-pub fn DecidedScreen(props: &DecidedProps) -> Html {
-    let Ctx { trial, ui, lang } = &props.ctx;
+/// A plain function, not a component (see `start_screen`).
+pub fn decided_screen(
+    ctx: &Ctx,
+    answers: &Answers,
+    on_change: &Callback<String>,
+    on_back: &Callback<()>,
+    on_summary: &Callback<()>,
+    on_keep_answering: &Callback<()>,
+) -> Html {
+    let Ctx { trial, ui, lang } = ctx;
     let lang = *lang;
-    let report = evaluate_trial(trial, &props.answers);
+    let report = evaluate_trial(trial, answers);
     // The answers the criteria that do not fit read: each one helped decide.
     let mut deciding: Vec<_> = report
         .criteria
@@ -29,9 +26,9 @@ pub fn DecidedScreen(props: &DecidedProps) -> Html {
         .flat_map(|r| r.deciding.iter().copied())
         .collect();
     deciding.dedup_by(|a, b| a.id == b.id);
-    let back = props.on_back.reform(|_: MouseEvent| ());
+    let back = on_back.reform(|_: MouseEvent| ());
     html! {
-        <section class="tsc-screen">
+        <section key="decided" class="tsc-screen">
             // A button for Safari's keyboard users, as on the question screen.
             <button type="button" class="tsc-back" onclick={back}>{ ui.back().get(lang) }</button>
             <div class="tsc-notice">
@@ -39,13 +36,13 @@ pub fn DecidedScreen(props: &DecidedProps) -> Html {
                 <h1 class="tsc-heading" tabindex="-1">{ ui.decided_title().get(lang) }</h1>
                 <p>{ ui.decided_because().get(lang) }</p>
                 <dl class="tsc-answers" id="tsc-deciding">
-                    { for deciding.iter().map(|q| answer_row(ui, lang, q, props.answers.get(&q.id), &props.on_change)) }
+                    { for deciding.iter().map(|q| answer_row(ui, lang, q, answers.get(&q.id), on_change)) }
                 </dl>
                 <p>{ ui.decided_body().get(lang) }</p>
             </div>
             <div class="tsc-actions">
-                { button("tsc-see-summary", Kind::Primary, ui.see_summary().get(lang), &props.on_summary) }
-                { button("tsc-keep-answering", Kind::Secondary, ui.keep_answering().get(lang), &props.on_keep_answering) }
+                { button("tsc-see-summary", Kind::Primary, ui.see_summary().get(lang), on_summary) }
+                { button("tsc-keep-answering", Kind::Secondary, ui.keep_answering().get(lang), on_keep_answering) }
             </div>
         </section>
     }

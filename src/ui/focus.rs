@@ -10,7 +10,9 @@ use yew::prelude::*;
 /// The widget's root, to attach with `ref`; its `.tsc-heading` is focused when `screen` changes.
 #[hook]
 pub fn use_step_focus(screen: Screen) -> NodeRef {
-    let root = use_node_ref();
+    // A fresh reference each render, not `use_node_ref` (whose state hook costs the wasm about
+    // 2 KB): Yew points the reference of the render it applies at the element, before effects run.
+    let root = NodeRef::default();
     let first_render = use_mut_ref(|| true);
     {
         let root = root.clone();

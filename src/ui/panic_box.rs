@@ -33,7 +33,7 @@ fn draw() {
         .and_then(|w| w.location().href().ok())
         .map(|h| h.split('#').next().unwrap_or_default().replace('"', "%22"))
         .unwrap_or_default();
-    let html = MESSAGE.replace("{href}", &href);
+    let html = crate::content::fill(MESSAGE, &[("href", &href)]);
     // `try_with`/`try_borrow`: a panic while the list is borrowed must not panic again.
     let _ = ROOTS.try_with(|roots| {
         if let Ok(roots) = roots.try_borrow() {

@@ -32,6 +32,23 @@ enum Draft {
     Typed(String),
 }
 
+/// What is on the screen: the draft answer, and the problem shown with a count of failed attempts
+/// (so the error summary re-takes focus each time). One state rather than two: each state hook
+/// costs the wasm its own code.
+#[derive(Clone, PartialEq)]
+struct Form {
+    draft: Draft,
+    problem: Option<(Problem, u32)>,
+}
+
+/// A new draft; the problem stays until the next Continue.
+fn set_draft(form: &UseStateHandle<Form>, draft: Draft) {
+    form.set(Form {
+        draft,
+        problem: form.problem,
+    });
+}
+
 /// Which error the screen shows.
 #[derive(Clone, Copy, PartialEq)]
 enum Problem {
@@ -46,18 +63,21 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
     let Ctx { trial, ui, lang } = &props.ctx;
     let lang = *lang;
     let q = &trial.questions[props.question];
-    let draft = use_state(|| match (&props.current, &q.kind) {
-        (Some(Answer::Number(n)), _) => Draft::Typed(n.to_string()),
-        (Some(a), _) => Draft::Picked(a.clone()),
-        (None, _) => Draft::Nothing,
+    let form = use_state(|| Form {
+        draft: match (&props.current, &q.kind) {
+            (Some(Answer::Number(n)), _) => Draft::Typed(n.to_string()),
+            (Some(a), _) => Draft::Picked(a.clone()),
+            (None, _) => Draft::Nothing,
+        },
+        problem: None,
     });
-    // The problem shown, with a count of failed attempts so the summary re-takes focus each time.
-    let problem = use_state(|| None::<(Problem, u32)>);
-    let summary_ref = use_node_ref();
+    // A fresh reference each render, as in `use_step_focus`: the effect below reads the one of the
+    // render that showed the problem.
+    let summary_ref = NodeRef::default();
     {
         // The error summary takes focus when it appears (and again on each failed submit).
         let summary_ref = summary_ref.clone();
-        use_effect_with(*problem, move |p| {
+        use_effect_with(form.problem, move |p| {
             if p.is_some()
                 && let Some(el) = summary_ref.cast::<HtmlElement>()
             {
@@ -73,28 +93,33 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
     let unit_id = format!("tsc-q-{}-unit", q.id);
 
     let onsubmit = {
-        let draft = draft.clone();
-        let problem = problem.clone();
+        let form = form.clone();
         let (trial, index) = (trial.clone(), props.question);
         let on_answer = props.on_answer.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let q = &trial.questions[index];
-            match read_answer(q, &draft) {
+            match read_answer(q, &form.draft) {
                 Ok(a) => {
-                    problem.set(None);
+                    form.set(Form {
+                        draft: form.draft.clone(),
+                        problem: None,
+                    });
                     on_answer.emit((q.id.clone(), a));
                 }
                 Err(p) => {
-                    let attempt = problem.map_or(0, |(_, n)| n + 1);
-                    problem.set(Some((p, attempt)));
+                    let attempt = form.problem.map_or(0, |(_, n)| n + 1);
+                    form.set(Form {
+                        draft: form.draft.clone(),
+                        problem: Some((p, attempt)),
+                    });
                 }
             }
         })
     };
     let onback = props.on_back.reform(|_: MouseEvent| ());
 
-    let message = problem.map(|(p, _)| match p {
+    let message = form.problem.map(|(p, _)| match p {
         Problem::Choose => ui.error_choose().get(lang).to_string(),
         Problem::NumberMissing => ui.error_number_missing().get(lang).to_string(),
         Problem::NumberFormat => ui.error_number_format().get(lang).to_string(),
@@ -150,7 +175,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                 (Answer::No, ui.no().get(lang).to_string()),
                 (Answer::NotSure, ui.not_sure().get(lang).to_string()),
             ];
-            radios(&q.id, &field_id, &options, &draft)
+            radios(&q.id, &field_id, &options, &form)
         }
         QuestionKind::Choice { options } => {
             let mut list: Vec<(Answer, String)> = options
@@ -158,30 +183,31 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                 .map(|o| (Answer::Choice(o.id.clone()), o.label.get(lang).to_string()))
                 .collect();
             list.push((Answer::NotSure, ui.not_sure().get(lang).to_string()));
-            radios(&q.id, &field_id, &list, &draft)
+            radios(&q.id, &field_id, &list, &form)
         }
         QuestionKind::Number { unit, .. } => {
-            let typed = match &*draft {
+            let typed = match &form.draft {
                 Draft::Typed(s) => s.clone(),
                 _ => String::new(),
             };
-            let not_sure = *draft == Draft::Picked(Answer::NotSure);
+            let not_sure = form.draft == Draft::Picked(Answer::NotSure);
             let oninput = {
-                let draft = draft.clone();
+                let form = form.clone();
                 Callback::from(move |e: InputEvent| {
                     let input: HtmlInputElement = e.target_unchecked_into();
-                    draft.set(Draft::Typed(input.value()));
+                    set_draft(&form, Draft::Typed(input.value()));
                 })
             };
             let onchange = {
-                let draft = draft.clone();
+                let form = form.clone();
                 Callback::from(move |e: Event| {
                     let input: HtmlInputElement = e.target_unchecked_into();
-                    draft.set(if input.checked() {
+                    let draft = if input.checked() {
                         Draft::Picked(Answer::NotSure)
                     } else {
                         Draft::Nothing
-                    });
+                    };
+                    set_draft(&form, draft);
                 })
             };
             let unsure_id = format!("{field_id}-unsure");
@@ -275,9 +301,9 @@ fn radios(
     qid: &str,
     field_id: &str,
     options: &[(Answer, String)],
-    draft: &UseStateHandle<Draft>,
+    form: &UseStateHandle<Form>,
 ) -> Html {
-    let picked = match &**draft {
+    let picked = match &form.draft {
         Draft::Picked(a) => Some(a.clone()),
         _ => None,
     };
@@ -286,9 +312,9 @@ fn radios(
             { for options.iter().enumerate().map(|(i, (answer, label))| {
                 let id = if i == 0 { field_id.to_string() } else { format!("{field_id}-{i}") };
                 let onchange = {
-                    let draft = draft.clone();
+                    let form = form.clone();
                     let answer = answer.clone();
-                    Callback::from(move |_: Event| draft.set(Draft::Picked(answer.clone())))
+                    Callback::from(move |_: Event| set_draft(&form, Draft::Picked(answer.clone())))
                 };
                 html! {
                     <div class="tsc-option">

@@ -10,26 +10,23 @@ use crate::domain::{Answer, Answers};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct PanelProps {
-    pub ctx: Ctx,
-    /// Whether answers are kept on this device (opt-in).
-    pub keep: bool,
-    pub on_keep: Callback<bool>,
-    pub on_save: Callback<()>,
-    /// A file was picked in the "Open saved answers" input.
-    pub on_open: Callback<HtmlInputElement>,
-    pub on_erase: Callback<()>,
-}
-
-#[component]
-pub fn AnswersPanel(props: &PanelProps) -> Html {
-    let Ctx { ui, lang, .. } = &props.ctx;
+/// The panel, folded under its heading. `keep`: whether answers are kept on this device (opt-in);
+/// `on_open`: a file was picked in the "Open saved answers" input. A plain function, not a
+/// component (see `start_screen`): the file input's reference is made afresh on each render, and
+/// Yew points it at the input it keeps.
+pub fn answers_panel(
+    ctx: &Ctx,
+    keep: bool,
+    on_keep: &Callback<bool>,
+    on_save: &Callback<()>,
+    on_open: &Callback<HtmlInputElement>,
+    on_erase: &Callback<()>,
+) -> Html {
+    let Ctx { ui, lang, .. } = ctx;
     let lang = *lang;
-    let file_input = use_node_ref();
-    let onchange_keep = props
-        .on_keep
-        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    let file_input = NodeRef::default();
+    let onchange_keep =
+        on_keep.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
     let pick = {
         let file_input = file_input.clone();
         Callback::from(move |_| {
@@ -39,53 +36,48 @@ pub fn AnswersPanel(props: &PanelProps) -> Html {
             }
         })
     };
-    let on_file = props
-        .on_open
-        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>());
+    let on_file = on_open.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>());
     html! {
         <details class="tsc-answers-panel tsc-no-print">
             <summary>{ ui.answers_panel().get(lang) }</summary>
             <div class="tsc-option">
-                <input type="checkbox" id="tsc-keep" checked={props.keep} onchange={onchange_keep}
+                <input type="checkbox" id="tsc-keep" checked={keep} onchange={onchange_keep}
                     aria-describedby="tsc-keep-warning" />
                 <label for="tsc-keep">{ ui.keep_label().get(lang) }</label>
             </div>
             <p class="tsc-hint" id="tsc-keep-warning">{ ui.keep_warning().get(lang) }</p>
             <div class="tsc-actions">
-                { button("tsc-save-file", Kind::Secondary, ui.save_file().get(lang), &props.on_save) }
+                { button("tsc-save-file", Kind::Secondary, ui.save_file().get(lang), on_save) }
                 { button("tsc-open-file", Kind::Secondary, ui.open_file().get(lang), &pick) }
                 <input type="file" id="tsc-open-input" class="tsc-visually-hidden" tabindex="-1" aria-hidden="true"
                     accept=".json,application/json" ref={file_input} onchange={on_file} />
-                { button("tsc-erase", Kind::Secondary, ui.erase().get(lang), &props.on_erase) }
+                { button("tsc-erase", Kind::Secondary, ui.erase().get(lang), on_erase) }
             </div>
         </details>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ImportProps {
-    pub ctx: Ctx,
-    pub imported: Imported,
-    pub current: Answers,
-    pub on_replace: Callback<()>,
-    pub on_cancel: Callback<()>,
-}
-
-/// Shows what an opened file would change; nothing changes until the patient confirms.
-#[component]
-pub fn ImportScreen(props: &ImportProps) -> Html {
-    let Ctx { trial, ui, lang } = &props.ctx;
+/// Shows what an opened file (`imported`) would change in the `current` answers; nothing changes
+/// until the patient confirms. A plain function, not a component (see `start_screen`).
+pub fn import_screen(
+    ctx: &Ctx,
+    imported: &Imported,
+    current: &Answers,
+    on_replace: &Callback<()>,
+    on_cancel: &Callback<()>,
+) -> Html {
+    let Ctx { trial, ui, lang } = ctx;
     let lang = *lang;
-    let list: Vec<Change> = changes(trial, &props.current, &props.imported.answers);
+    let list: Vec<Change> = changes(trial, current, &imported.answers);
     let show = |q: &str, a: &Option<Answer>| match (trial.question(q), a) {
         (Some(q), Some(a)) => answer_text(ui, lang, q, a),
         _ => ui.answer_removed().get(lang).to_string(),
     };
     html! {
-        <section class="tsc-screen">
+        <section key="import" class="tsc-screen">
             <h1 class="tsc-heading" tabindex="-1">{ ui.import_title().get(lang) }</h1>
-            if !props.imported.saved.is_empty() {
-                <p>{ fill(ui.import_intro().get(lang), &[("date", &props.imported.saved)]) }</p>
+            if !imported.saved.is_empty() {
+                <p>{ fill(ui.import_intro().get(lang), &[("date", &imported.saved)]) }</p>
             }
             if list.is_empty() {
                 <p>{ ui.import_same().get(lang) }</p>
@@ -100,10 +92,10 @@ pub fn ImportScreen(props: &ImportProps) -> Html {
                     }) }
                 </ul>
             }
-            if !props.imported.dropped.is_empty() {
+            if !imported.dropped.is_empty() {
                 <h2>{ ui.import_dropped().get(lang) }</h2>
                 <ul class="tsc-plain-list" id="tsc-import-dropped">
-                    { for props.imported.dropped.iter().map(|d| {
+                    { for imported.dropped.iter().map(|d| {
                         let name = trial.question(&d.question).map(|q| q.text.get(lang).to_string()).unwrap_or_else(|| d.question.clone());
                         let why = match d.reason {
                             DropReason::UnknownQuestion => ui.dropped_unknown().get(lang),
@@ -115,32 +107,25 @@ pub fn ImportScreen(props: &ImportProps) -> Html {
                 </ul>
             }
             <div class="tsc-actions">
-                { button("tsc-import-replace", Kind::Primary, ui.import_replace().get(lang), &props.on_replace) }
-                { button("tsc-import-cancel", Kind::Secondary, ui.import_cancel().get(lang), &props.on_cancel) }
+                { button("tsc-import-replace", Kind::Primary, ui.import_replace().get(lang), on_replace) }
+                { button("tsc-import-cancel", Kind::Secondary, ui.import_cancel().get(lang), on_cancel) }
             </div>
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct IdleProps {
-    pub ctx: Ctx,
-    pub on_continue: Callback<()>,
-    pub on_erase: Callback<()>,
-}
-
-/// After 15 minutes without input: the answers are hidden behind this screen.
-#[component]
-pub fn IdleScreen(props: &IdleProps) -> Html {
-    let Ctx { ui, lang, .. } = &props.ctx;
+/// After 15 minutes without input: the answers are hidden behind this screen. A plain function,
+/// not a component (see `start_screen`).
+pub fn idle_screen(ctx: &Ctx, on_continue: &Callback<()>, on_erase: &Callback<()>) -> Html {
+    let Ctx { ui, lang, .. } = ctx;
     let lang = *lang;
     html! {
-        <section class="tsc-screen">
+        <section key="idle" class="tsc-screen">
             <h1 class="tsc-heading" tabindex="-1">{ ui.idle_title().get(lang) }</h1>
             <p>{ ui.idle_body().get(lang) }</p>
             <div class="tsc-actions">
-                { button("tsc-idle-continue", Kind::Primary, ui.idle_continue().get(lang), &props.on_continue) }
-                { button("tsc-idle-erase", Kind::Secondary, ui.erase().get(lang), &props.on_erase) }
+                { button("tsc-idle-continue", Kind::Primary, ui.idle_continue().get(lang), on_continue) }
+                { button("tsc-idle-erase", Kind::Secondary, ui.erase().get(lang), on_erase) }
             </div>
         </section>
     }

@@ -6,22 +6,17 @@ use crate::content::fill;
 use crate::domain::engine::question_range;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct StartProps {
-    pub ctx: Ctx,
-    pub on_start: Callback<()>,
-}
-
-#[component]
-pub fn StartScreen(props: &StartProps) -> Html {
-    let Ctx { trial, ui, lang } = &props.ctx;
+/// A plain function, not a component: it has no state of its own, and each component costs the
+/// wasm a type with its own lifecycle code. The key makes a new screen replace the old one.
+pub fn start_screen(ctx: &Ctx, on_start: &Callback<()>) -> Html {
+    let Ctx { trial, ui, lang } = ctx;
     let lang = *lang;
     // An honest range: the questions every patient is asked, up to every question there is
     // (follow-ups depend on answers). About 20 seconds a question, rounded up to whole minutes.
     let (min, max) = question_range(trial);
     let minutes = (max * 20).div_ceil(60);
     html! {
-        <section class="tsc-screen">
+        <section key="start" class="tsc-screen">
             <h1 class="tsc-heading" tabindex="-1">{ ui.app_title().get(lang) }</h1>
             <p class="tsc-lead">{ trial.title.get(lang) }</p>
             <p>{ fill(ui.start_intro().get(lang), &[("min", &min.to_string()), ("max", &max.to_string()), ("m", &minutes.to_string())]) }</p>
@@ -29,7 +24,7 @@ pub fn StartScreen(props: &StartProps) -> Html {
                 <li>{ ui.private_note().get(lang) }</li>
                 <li>{ ui.not_advice().get(lang) }</li>
             </ul>
-            { button("tsc-start", Kind::Primary, ui.start().get(lang), &props.on_start) }
+            { button("tsc-start", Kind::Primary, ui.start().get(lang), on_start) }
             <h2>{ ui.about_heading().get(lang) }</h2>
             { for trial.about.iter().map(|p| html! { <p>{ p.get(lang) }</p> }) }
         </section>

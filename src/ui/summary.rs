@@ -10,22 +10,19 @@ use crate::domain::engine::{CriterionResult, asked_questions};
 use crate::domain::{Answers, Outcome, Verdict, evaluate_trial};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct SummaryProps {
-    pub ctx: Ctx,
-    pub answers: Answers,
-    pub on_change: Callback<String>,
-    pub on_restart: Callback<()>,
-    /// "Download for the study team": the answers as a FHIR QuestionnaireResponse file.
-    pub on_download: Callback<()>,
-}
-
-#[component]
-pub fn SummaryScreen(props: &SummaryProps) -> Html {
-    let Ctx { trial, ui, lang } = &props.ctx;
+/// A plain function, not a component (see `start_screen`). `on_download` is "Download for the
+/// study team": the answers as a FHIR QuestionnaireResponse file.
+pub fn summary_screen(
+    ctx: &Ctx,
+    answers: &Answers,
+    on_change: &Callback<String>,
+    on_restart: &Callback<()>,
+    on_download: &Callback<()>,
+) -> Html {
+    let Ctx { trial, ui, lang } = ctx;
     let lang = *lang;
-    let report = evaluate_trial(trial, &props.answers);
-    let asked = asked_questions(trial, &props.answers);
+    let report = evaluate_trial(trial, answers);
+    let asked = asked_questions(trial, answers);
 
     let (icon, title, body, level) = match report.outcome {
         Outcome::LikelyFit => ("✓", ui.outcome_likely(), ui.outcome_likely_body(), "likely"),
@@ -72,7 +69,7 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
                     <p class="tsc-criterion-summary">{ r.criterion.summary.get(lang) }</p>
                 }
                 <dl class="tsc-answers">
-                    { for questions.iter().map(|q| answer_row(ui, lang, q, props.answers.get(&q.id), &props.on_change)) }
+                    { for questions.iter().map(|q| answer_row(ui, lang, q, answers.get(&q.id), on_change)) }
                 </dl>
                 if let Some(m) = meaning {
                     <p class="tsc-meaning">{ m.get(lang) }</p>
@@ -136,7 +133,7 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
     });
 
     html! {
-        <section class="tsc-screen tsc-summary">
+        <section key="summary" class="tsc-screen tsc-summary">
             <h1 class="tsc-heading" tabindex="-1">{ ui.summary_heading().get(lang) }</h1>
             <div class="tsc-outcome" data-outcome={level} id="tsc-outcome">
                 <span class="tsc-outcome-icon" aria-hidden="true">{ icon }</span>
@@ -164,8 +161,8 @@ pub fn SummaryScreen(props: &SummaryProps) -> Html {
             { team }
             <div class="tsc-actions tsc-no-print">
                 { button("tsc-print", Kind::Secondary, ui.print().get(lang), &on_print) }
-                { button("tsc-download-fhir", Kind::Secondary, ui.download_fhir().get(lang), &props.on_download) }
-                { button("tsc-restart", Kind::Secondary, ui.start_over().get(lang), &props.on_restart) }
+                { button("tsc-download-fhir", Kind::Secondary, ui.download_fhir().get(lang), on_download) }
+                { button("tsc-restart", Kind::Secondary, ui.start_over().get(lang), on_restart) }
             </div>
         </section>
     }
