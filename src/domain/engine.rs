@@ -198,12 +198,16 @@ pub struct Progress {
 
 /// The position of `question` among the questions asked, if it is asked.
 pub fn progress(trial: &Trial, answers: &Answers, question: &str) -> Option<Progress> {
-    let asked = asked_questions(trial, answers);
-    let index = asked.iter().position(|q| q.id == question)?;
-    Some(Progress {
-        position: index + 1,
-        total: asked.len(),
-    })
+    // Counted in one pass, without a list of the asked questions (this runs on every step).
+    let effective = effective_answers(trial, answers);
+    let (mut position, mut total) = (None, 0);
+    for q in trial.questions.iter().filter(|q| is_asked(q, &effective)) {
+        total += 1;
+        if q.id == question {
+            position = Some(total);
+        }
+    }
+    position.map(|position| Progress { position, total })
 }
 
 /// The question after `current` among those asked (or the first, given `None`).
@@ -212,18 +216,17 @@ pub fn next_question<'t>(
     answers: &Answers,
     current: Option<&str>,
 ) -> Option<&'t Question> {
-    let asked = asked_questions(trial, answers);
-    match current {
-        None => asked.first().copied(),
-        Some(id) => {
-            // The current question is earlier in the fixed order than anything after it, so the
-            // next asked question is the first asked one that comes later in the trial's order.
-            let order = trial.questions.iter().position(|q| q.id == id)?;
-            asked
-                .into_iter()
-                .find(|q| trial.questions.iter().position(|x| x.id == q.id) > Some(order))
-        }
-    }
+    // Whether a question is asked depends only on the answers, so the next asked question is
+    // the first asked one after `current` in the trial's fixed order (no list is built: this runs
+    // on every step).
+    let effective = effective_answers(trial, answers);
+    let from = match current {
+        None => 0,
+        Some(id) => trial.questions.iter().position(|q| q.id == id)? + 1,
+    };
+    trial.questions[from..]
+        .iter()
+        .find(|q| is_asked(q, &effective))
 }
 
 /// The question before `current` among those asked.
@@ -232,18 +235,20 @@ pub fn previous_question<'t>(
     answers: &Answers,
     current: &str,
 ) -> Option<&'t Question> {
+    let effective = effective_answers(trial, answers);
     let order = trial.questions.iter().position(|q| q.id == current)?;
-    asked_questions(trial, answers)
-        .into_iter()
+    trial.questions[..order]
+        .iter()
         .rev()
-        .find(|q| trial.questions.iter().position(|x| x.id == q.id) < Some(order))
+        .find(|q| is_asked(q, &effective))
 }
 
 /// The first asked question still without an answer: where a "Change" round-trip resumes
 /// before going back to the summary.
 pub fn first_unanswered<'t>(trial: &'t Trial, answers: &Answers) -> Option<&'t Question> {
     let effective = effective_answers(trial, answers);
-    asked_questions(trial, answers)
-        .into_iter()
-        .find(|q| !effective.contains_key(&q.id))
+    trial
+        .questions
+        .iter()
+        .find(|q| is_asked(q, &effective) && !effective.contains_key(&q.id))
 }

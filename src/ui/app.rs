@@ -189,19 +189,23 @@ fn Journeyed(props: &JourneyProps) -> Html {
     };
 
     let journey = &state.journey;
+    // Where the current question stands among those asked: once per render, for both the
+    // screen and the announcement.
+    let place = match &journey.screen {
+        Screen::Question(id) => progress(&trial, &journey.answers, id),
+        _ => None,
+    };
     let announce = match &journey.screen {
-        Screen::Question(id) => {
-            match (trial.question(id), progress(&trial, &journey.answers, id)) {
-                (Some(q), Some(p)) => fill(
-                    ui.step_announce().get(lang),
-                    &[
-                        ("title", q.text.get(lang)),
-                        ("progress", &progress_text(&ui, lang, p.position, p.total)),
-                    ],
-                ),
-                _ => String::new(),
-            }
-        }
+        Screen::Question(id) => match (trial.question(id), place) {
+            (Some(q), Some(p)) => fill(
+                ui.step_announce().get(lang),
+                &[
+                    ("title", q.text.get(lang)),
+                    ("progress", &progress_text(&ui, lang, p.position, p.total)),
+                ],
+            ),
+            _ => String::new(),
+        },
         Screen::Decided(_) => ui.decided_title().get(lang).to_string(),
         Screen::Summary => ui.summary_heading().get(lang).to_string(),
         Screen::Start => String::new(),
@@ -224,11 +228,10 @@ fn Journeyed(props: &JourneyProps) -> Html {
         (screen, None) => match (screen, question_index) {
             (Screen::Start, _) => start_screen(&ctx, &dispatch(|| Action::Start)),
             (Screen::Question(id), Some(index)) => {
-                let position = progress(&trial, &journey.answers, id);
                 html! {
                     <QuestionScreen key={id.clone()} ctx={ctx.clone()} question={index}
                         current={journey.answers.get(id).cloned()}
-                        position={position.map(|p| (p.position, p.total))}
+                        position={place.map(|p| (p.position, p.total))}
                         on_answer={on_answer.clone()} on_back={dispatch(|| Action::Back)} />
                 }
             }
