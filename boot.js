@@ -1,7 +1,5 @@
-// Loads the widget without inline script (strict CSP: script-src 'self' 'wasm-unsafe-eval').
-// Arms the build's static start screen: a press on Start or the language switch before the
-// widget is ready waits on the root (data-pending-*) for the widget; focus moves to its twin.
-// If WebAssembly is missing or blocked, shows the fallback message. See ARCHITECTURE.md.
+// The standalone page's loader (no inline script, for a strict CSP). Shipped as written, so its
+// comments are few: what it does and why is in ARCHITECTURE.md ("boot.js") and the README.
 const tag = document.querySelector('script[data-trunk-js][data-trunk-wasm]');
 const root = document.getElementById('trial-self-check');
 const waiting = () => root?.hasAttribute('data-static');
@@ -37,8 +35,7 @@ if (typeof WebAssembly !== 'object' || !tag) {
   try {
     const { default: init } = await import(tag.dataset.trunkJs);
     await init({ module_or_path: tag.dataset.trunkWasm });
-    // Yew drew its first screen before `init` returned: focus goes where the patient was, or to
-    // the first question's heading after a pending Start, as the widget's own steps do.
+    // Yew has drawn: focus goes back where it was, or to the question after a pending Start.
     const twin = started ? root.querySelector('.tsc-heading') : focused ? document.getElementById(focused) : null;
     if (document.activeElement === document.body) twin?.focus();
   } catch (err) {
