@@ -136,6 +136,9 @@ async function journey(browser, subject, server, throttle) {
     const from = await name();
     const at = await page.evaluate(() => performance.now());
     await act();
+    // First let the press paint untouched: the checks below read layout and visibility, and run
+    // in frames of their own, which Event Timing would otherwise count as the press's paint time.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r)))));
     // One call: waitForFunction settles when the in-page promise does (that checks once a frame).
     await page.waitForFunction(settledAfter, { sel, before: from, answered, number: NUMBER_ANSWER }, { timeout: STEP_TIMEOUT_MS })
       .catch(() => { throw new Error(`${subject.short}: ${kind} on "${from}" had no effect within ${STEP_TIMEOUT_MS} ms`); });
