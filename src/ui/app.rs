@@ -58,7 +58,7 @@ pub fn App(props: &AppProps) -> Html {
     let lang = *lang;
     match &*loaded {
         (ui, Some(trial)) => html! {
-            <Journeyed ctx={Ctx { trial: trial.clone(), ui: ui.clone(), lang }} history={props.history}
+            <Journeyed ctx={Ctx { trial, ui, lang }} history={props.history}
                 on_outcome={props.on_outcome.clone()} record={props.record.clone()} />
         },
         (ui, None) => html! {
@@ -80,8 +80,8 @@ struct JourneyProps {
 /// The journey proper, once content has loaded.
 #[component]
 fn Journeyed(props: &JourneyProps) -> Html {
-    let trial = props.ctx.trial.clone();
-    let state = use_journey(trial.clone());
+    let trial = props.ctx.trial;
+    let state = use_journey(trial);
     let lang_override = use_state(|| None::<Lang>);
     let lang = lang_override.unwrap_or(props.ctx.lang);
     {
@@ -90,12 +90,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
         use_effect_with(props.ctx.lang, move |_| lang_override.set(None));
     }
     let note = use_note();
-    let keep = use_keep(
-        trial.clone(),
-        props.record.clone(),
-        state.clone(),
-        note.clone(),
-    );
+    let keep = use_keep(trial, props.record.clone(), state.clone(), note.clone());
     {
         let state = state.clone();
         // Answers kept on the device are not lost by leaving, so only unkept ones ask first.
@@ -108,15 +103,10 @@ fn Journeyed(props: &JourneyProps) -> Html {
     }
     use_outcome_event(
         (state.journey.screen == Screen::Summary)
-            .then(|| evaluate_trial(&trial, &state.journey.answers).outcome),
+            .then(|| evaluate_trial(trial, &state.journey.answers).outcome),
         props.on_outcome.clone(),
     );
-    let files = use_files(
-        trial.clone(),
-        props.ctx.ui.clone(),
-        state.clone(),
-        note.clone(),
-    );
+    let files = use_files(trial, props.ctx.ui, state.clone(), note.clone());
     let idle = use_idle(!state.journey.answers.is_empty(), {
         let (state, note) = (state.clone(), note.clone());
         Callback::from(move |_: ()| {
@@ -149,7 +139,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
         lang,
         ..props.ctx.clone()
     };
-    let ui = ctx.ui.clone();
+    let ui = ctx.ui;
 
     // Moving on clears any message about saving or opening.
     let dispatch = |make: fn() -> Action| {
@@ -185,18 +175,16 @@ fn Journeyed(props: &JourneyProps) -> Html {
 
     let journey = &state.journey;
     let announce = match &journey.screen {
-        Screen::Question(id) => {
-            match (trial.question(id), progress(&trial, &journey.answers, id)) {
-                (Some(q), Some(p)) => fill(
-                    ui.step_announce().get(lang),
-                    &[
-                        ("title", q.text.get(lang)),
-                        ("progress", &progress_text(&ui, lang, p.position, p.total)),
-                    ],
-                ),
-                _ => String::new(),
-            }
-        }
+        Screen::Question(id) => match (trial.question(id), progress(trial, &journey.answers, id)) {
+            (Some(q), Some(p)) => fill(
+                ui.step_announce().get(lang),
+                &[
+                    ("title", q.text.get(lang)),
+                    ("progress", &progress_text(ui, lang, p.position, p.total)),
+                ],
+            ),
+            _ => String::new(),
+        },
         Screen::Decided(_) => ui.decided_title().get(lang).to_string(),
         Screen::Summary => ui.summary_heading().get(lang).to_string(),
         Screen::Start => String::new(),
@@ -219,7 +207,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
         (screen, None) => match (screen, question_index) {
             (Screen::Start, _) => start_screen(&ctx, &dispatch(|| Action::Start)),
             (Screen::Question(id), Some(index)) => {
-                let position = progress(&trial, &journey.answers, id);
+                let position = progress(trial, &journey.answers, id);
                 html! {
                     <QuestionScreen key={id.clone()} ctx={ctx.clone()} question={index}
                         current={journey.answers.get(id).cloned()}
@@ -247,7 +235,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
     let show_panel = !idle.shown && files.importing.is_none();
     let status = note.as_ref().map(|n| {
         (
-            n.text(&ui, lang),
+            n.text(ui, lang),
             n.questions(lang),
             n.is_problem(),
             *n == Note::StorageCorrupt,

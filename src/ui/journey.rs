@@ -24,7 +24,7 @@ pub enum Action {
 }
 
 pub struct State {
-    trial: Rc<Trial>,
+    trial: &'static Trial,
     pub journey: Journey,
 }
 
@@ -32,7 +32,7 @@ impl Reducible for State {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut journey = self.journey.clone();
-        let t = &self.trial;
+        let t = self.trial;
         match action {
             Action::Start => journey.start(t),
             Action::Answer(q, a) => journey.answer(t, &q, a),
@@ -46,7 +46,7 @@ impl Reducible for State {
             Action::Replace(answers) => journey.replace_answers(t, answers),
         }
         Rc::new(State {
-            trial: self.trial.clone(),
+            trial: self.trial,
             journey,
         })
     }
@@ -54,7 +54,7 @@ impl Reducible for State {
 
 /// The patient's journey through `trial`, from the start screen with no answers.
 #[hook]
-pub fn use_journey(trial: Rc<Trial>) -> UseReducerHandle<State> {
+pub fn use_journey(trial: &'static Trial) -> UseReducerHandle<State> {
     use_reducer(|| State {
         trial,
         journey: Journey::default(),
