@@ -24,10 +24,12 @@ pub fn use_browser_history(
     let restoring = use_mut_ref(|| false);
     let first = use_mut_ref(|| true);
     {
+        // Both listeners in one effect (each effect costs the wasm its own code); the popstate
+        // one is merely added again when `unsaved` changes.
         let restoring = restoring.clone();
-        use_effect_with(enabled, move |enabled| {
-            let listener = enabled.then(|| {
-                let window = gloo::utils::window();
+        use_effect_with((enabled, unsaved), move |&(enabled, unsaved)| {
+            let window = gloo::utils::window();
+            let popstate = enabled.then(|| {
                 EventListener::new(&window, "popstate", move |e| {
                     let state = e.unchecked_ref::<PopStateEvent>().state();
                     if let Some(key) = state.as_string() {
@@ -36,26 +38,22 @@ pub fn use_browser_history(
                     }
                 })
             });
-            move || drop(listener)
+            let unload = (enabled && unsaved).then(|| {
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&window, "beforeunload", options, |e| {
+                    let e = e.unchecked_ref::<BeforeUnloadEvent>();
+                    e.prevent_default();
+                    // Older browsers need a return value to show the prompt.
+                    e.set_return_value("unsaved");
+                })
+            });
+            move || drop((popstate, unload))
         });
     }
     use_effect_with(screen_key, move |key| {
         if enabled {
             push(key, &first, &restoring);
         }
-    });
-    use_effect_with((enabled, unsaved), move |&(enabled, unsaved)| {
-        let listener = (enabled && unsaved).then(|| {
-            let window = gloo::utils::window();
-            let options = EventListenerOptions::enable_prevent_default();
-            EventListener::new_with_options(&window, "beforeunload", options, |e| {
-                let e = e.unchecked_ref::<BeforeUnloadEvent>();
-                e.prevent_default();
-                // Older browsers need a return value to show the prompt.
-                e.set_return_value("unsaved");
-            })
-        });
-        move || drop(listener)
     });
 }
 
