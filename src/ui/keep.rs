@@ -22,7 +22,7 @@ pub fn use_keep(
     state: UseReducerHandle<State>,
     note: UseStateHandle<Option<Note>>,
 ) -> Keeping {
-    let keep = use_state(|| false);
+    let keep = use_state(bool::default);
     let key = device::storage_key(&trial.id, &record);
     {
         // Start-up: read (never write) the record kept on this device, if the patient kept one.
