@@ -11,8 +11,8 @@ use trial_self_check::domain::model::{Condition, CriterionKind};
 #[test]
 fn shipped_content_is_decoded_once() {
     let (a, b) = (shipped_trial("NCT07117435"), shipped_trial("nct07117435"));
-    assert!(std::rc::Rc::ptr_eq(&a.unwrap(), &b.unwrap()));
-    assert!(std::rc::Rc::ptr_eq(&shipped_ui(), &shipped_ui()));
+    assert!(std::ptr::eq(a.unwrap(), b.unwrap()));
+    assert!(std::ptr::eq(shipped_ui(), shipped_ui()));
 }
 
 #[test]

@@ -16,7 +16,6 @@ pub use validate::validate;
 use crate::domain::Trial;
 use std::cell::OnceCell;
 use std::fmt;
-use std::rc::Rc;
 
 /// The NCT07117435 content file, in full (what authors edit and tests validate).
 pub const NCT07117435_JSON: &str = include_str!("../../content/NCT07117435/trial.json");
@@ -58,44 +57,42 @@ pub fn load_trial(json: &str) -> Result<Trial, Vec<ContentError>> {
 
 /// A shipped trial by registry id (case-insensitive). The file it was generated from is validated
 /// by the test suite, so a malformed trial never ships; the wasm carries neither parser nor
-/// validator. Decoded once per page (per thread): every element showing the trial shares it.
-pub fn shipped_trial(id: &str) -> Option<Rc<Trial>> {
+/// validator. Decoded once per page (per thread) and kept for the page's life: every element
+/// showing the trial shares it. (A `'static` reference, not an `Rc`: content is never freed, so
+/// the wasm needs neither reference counts nor the code to drop a trial.)
+pub fn shipped_trial(id: &str) -> Option<&'static Trial> {
     let index = TRIALS
         .iter()
         .position(|(tid, _)| tid.eq_ignore_ascii_case(id.trim()))?;
     DECODED.with(|decoded| {
         let cell = decoded.get(index)?;
-        Some(
-            cell.get_or_init(|| {
-                let mut reader = decode::Reader::new(TRIALS[index].1);
-                let trial = reader.trial();
-                debug_assert!(reader.is_done(), "the trial blob has bytes left over");
-                Rc::new(trial)
-            })
-            .clone(),
-        )
+        Some(*cell.get_or_init(|| {
+            let mut reader = decode::Reader::new(TRIALS[index].1);
+            let trial = reader.trial();
+            debug_assert!(reader.is_done(), "the trial blob has bytes left over");
+            Box::leak(Box::new(trial))
+        }))
     })
 }
 
 /// The shipped interface strings (from `content/ui.json`, checked by the test suite), decoded
-/// once per page (per thread).
-pub fn shipped_ui() -> Rc<UiText> {
+/// once per page (per thread) and kept for the page's life, like a trial.
+pub fn shipped_ui() -> &'static UiText {
     UI.with(|ui| {
-        ui.get_or_init(|| {
+        *ui.get_or_init(|| {
             let mut reader =
                 decode::Reader::new(include_bytes!(concat!(env!("OUT_DIR"), "/ui.bin")));
             let ui = reader.ui();
             debug_assert!(reader.is_done(), "the interface blob has bytes left over");
-            Rc::new(ui)
+            Box::leak(Box::new(ui))
         })
-        .clone()
     })
 }
 
 thread_local! {
     /// Each shipped trial once decoded, in `TRIALS` order.
-    static DECODED: [OnceCell<Rc<Trial>>; TRIALS.len()] = const { [const { OnceCell::new() }; TRIALS.len()] };
-    static UI: OnceCell<Rc<UiText>> = const { OnceCell::new() };
+    static DECODED: [OnceCell<&'static Trial>; TRIALS.len()] = const { [const { OnceCell::new() }; TRIALS.len()] };
+    static UI: OnceCell<&'static UiText> = const { OnceCell::new() };
 }
 
 /// Parses and validates the interface strings.

@@ -62,7 +62,7 @@ pub fn App(props: &AppProps) -> Html {
     let lang = *lang;
     match &*loaded {
         (ui, Some(trial)) => html! {
-            <Journeyed ctx={Ctx { trial: trial.clone(), ui: ui.clone(), lang }} history={props.history}
+            <Journeyed ctx={Ctx { trial, ui, lang }} history={props.history}
                 on_outcome={props.on_outcome.clone()} record={props.record.clone()} start={props.start} />
         },
         (ui, None) => html! {
@@ -85,8 +85,8 @@ struct JourneyProps {
 /// The journey proper, once content has loaded.
 #[component]
 fn Journeyed(props: &JourneyProps) -> Html {
-    let trial = props.ctx.trial.clone();
-    let state = use_journey(trial.clone(), props.start);
+    let trial = props.ctx.trial;
+    let state = use_journey(trial, props.start);
     let lang_override = use_state(|| None::<Lang>);
     let lang = lang_override.unwrap_or(props.ctx.lang);
     {
@@ -95,12 +95,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
         use_effect_with(props.ctx.lang, move |_| lang_override.set(None));
     }
     let note = use_note();
-    let keep = use_keep(
-        trial.clone(),
-        props.record.clone(),
-        state.clone(),
-        note.clone(),
-    );
+    let keep = use_keep(trial, props.record.clone(), state.clone(), note.clone());
     {
         let state = state.clone();
         // Answers kept on the device are not lost by leaving, so only unkept ones ask first.
@@ -113,15 +108,10 @@ fn Journeyed(props: &JourneyProps) -> Html {
     }
     use_outcome_event(
         (state.journey.screen == Screen::Summary)
-            .then(|| evaluate_trial(&trial, &state.journey.answers).outcome),
+            .then(|| evaluate_trial(trial, &state.journey.answers).outcome),
         props.on_outcome.clone(),
     );
-    let files = use_files(
-        trial.clone(),
-        props.ctx.ui.clone(),
-        state.clone(),
-        note.clone(),
-    );
+    let files = use_files(trial, props.ctx.ui, state.clone(), note.clone());
     let idle = use_idle(!state.journey.answers.is_empty(), {
         let (state, note) = (state.clone(), note.clone());
         Callback::from(move |_: ()| {
@@ -154,7 +144,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
         lang,
         ..props.ctx.clone()
     };
-    let ui = ctx.ui.clone();
+    let ui = ctx.ui;
 
     // Moving on clears any message about saving or opening.
     let dispatch = |make: fn() -> Action| {
@@ -192,7 +182,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
     // Where the current question stands among those asked: once per render, for both the
     // screen and the announcement.
     let place = match &journey.screen {
-        Screen::Question(id) => progress(&trial, &journey.answers, id),
+        Screen::Question(id) => progress(trial, &journey.answers, id),
         _ => None,
     };
     let announce = match &journey.screen {
@@ -201,7 +191,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
                 ui.step_announce().get(lang),
                 &[
                     ("title", q.text.get(lang)),
-                    ("progress", &progress_text(&ui, lang, p.position, p.total)),
+                    ("progress", &progress_text(ui, lang, p.position, p.total)),
                 ],
             ),
             _ => String::new(),
@@ -255,7 +245,7 @@ fn Journeyed(props: &JourneyProps) -> Html {
     let show_panel = !idle.shown && files.importing.is_none();
     let status = note.as_ref().map(|n| {
         (
-            n.text(&ui, lang),
+            n.text(ui, lang),
             n.questions(lang),
             n.is_problem(),
             *n == Note::StorageCorrupt,

@@ -3,20 +3,20 @@
 
 use crate::content::UiText;
 use crate::domain::{Lang, Trial};
-use std::rc::Rc;
 
 #[derive(Clone)]
 pub struct Ctx {
-    pub trial: Rc<Trial>,
-    pub ui: Rc<UiText>,
+    /// Shipped content lives as long as the page (`content::shipped_trial`).
+    pub trial: &'static Trial,
+    pub ui: &'static UiText,
     pub lang: Lang,
 }
 
 impl PartialEq for Ctx {
     fn eq(&self, other: &Self) -> bool {
         // Content never changes after load; comparing pointers keeps re-renders cheap.
-        Rc::ptr_eq(&self.trial, &other.trial)
-            && Rc::ptr_eq(&self.ui, &other.ui)
+        std::ptr::eq(self.trial, other.trial)
+            && std::ptr::eq(self.ui, other.ui)
             && self.lang == other.lang
     }
 }

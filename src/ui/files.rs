@@ -9,7 +9,6 @@ use crate::content::UiText;
 use crate::domain::Trial;
 use crate::domain::fhir;
 use crate::domain::saved::{self, ImportError, Imported};
-use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -25,20 +24,20 @@ pub struct Files {
 
 #[hook]
 pub fn use_files(
-    trial: Rc<Trial>,
-    ui: Rc<UiText>,
+    trial: &'static Trial,
+    ui: &'static UiText,
     state: UseReducerHandle<State>,
     note: UseStateHandle<Option<Note>>,
 ) -> Files {
     let importing = use_state(|| None::<Imported>);
     let on_save = {
-        let (note, state, trial) = (note.clone(), state.clone(), trial.clone());
+        let (note, state, trial) = (note.clone(), state.clone(), trial);
         Callback::from(move |_: ()| {
             let today = device::today();
             let name = format!("trial-self-check-{}-{today}.json", trial.id);
             if device::download(
                 &name,
-                &saved::to_json(&trial, &state.journey.answers, &today),
+                &saved::to_json(trial, &state.journey.answers, &today),
             ) {
                 note.set(Some(Note::SavedFile(name)));
             }
@@ -46,7 +45,7 @@ pub fn use_files(
     };
     // The same answers as a FHIR QuestionnaireResponse, for the study team's own tools.
     let on_download = {
-        let (note, state, trial) = (note.clone(), state.clone(), trial.clone());
+        let (note, state, trial) = (note.clone(), state.clone(), trial);
         Callback::from(move |_: ()| {
             let today = device::today();
             let name = format!("trial-self-check-{}-for-study-team-{today}.json", trial.id);
@@ -55,7 +54,7 @@ pub fn use_files(
                 no: ui.no(),
                 not_sure: ui.not_sure(),
             };
-            let text = fhir::response_json(&trial, &state.journey.answers, &today, &words);
+            let text = fhir::response_json(trial, &state.journey.answers, &today, &words);
             if device::download(&name, &text) {
                 note.set(Some(Note::SavedFile(name)));
             }
@@ -64,12 +63,12 @@ pub fn use_files(
     let on_open = {
         let (note, importing) = (note.clone(), importing.clone());
         Callback::from(move |input: HtmlInputElement| {
-            let (note, importing, trial) = (note.clone(), importing.clone(), trial.clone());
+            let (note, importing, trial) = (note.clone(), importing.clone(), trial);
             wasm_bindgen_futures::spawn_local(async move {
                 match device::read_picked(&input, saved::MAX_BYTES).await {
                     Err(true) => note.set(Some(Note::Import(ImportError::TooLarge { bytes: 0 }))),
                     Err(false) => note.set(Some(Note::ReadFailed)),
-                    Ok(text) => match saved::from_json(&text, &trial) {
+                    Ok(text) => match saved::from_json(&text, trial) {
                         Ok(found) => {
                             note.set(None);
                             importing.set(Some(found));

@@ -13,13 +13,14 @@ pub fn use_step_focus(screen: Screen) -> NodeRef {
     // A fresh reference each render, not `use_node_ref` (whose state hook costs the wasm about
     // 2 KB): Yew points the reference of the render it applies at the element, before effects run.
     let root = NodeRef::default();
-    let first_render = use_mut_ref(|| true);
+    // Whether a step was shown before (not on first load). `bool::default` rather than a closure:
+    // hooks of one type and one initialiser share their code in the wasm.
+    let shown_before = use_mut_ref(bool::default);
     {
         let root = root.clone();
         use_effect_with(screen, move |_| {
-            let mut first = first_render.borrow_mut();
-            if *first {
-                *first = false;
+            if !std::mem::replace(&mut *shown_before.borrow_mut(), true) {
+                // First load: leave focus where the host page has it.
             } else if let Some(root) = root.cast::<HtmlElement>()
                 && let Some(h) = root
                     .query_selector(".tsc-heading")

@@ -20,14 +20,18 @@ pub fn use_browser_history(
     unsaved: bool,
     on_restore: Callback<String>,
 ) {
-    // Set while a popstate is being applied, so that step is not pushed again.
-    let restoring = use_mut_ref(|| false);
-    let first = use_mut_ref(|| true);
+    // `restoring`: set while a popstate is being applied, so that step is not pushed again.
+    // `started`: whether the first step's entry was written (it replaces the page's own entry).
+    // `bool::default`, not closures: hooks of one type and one initialiser share their code.
+    let restoring = use_mut_ref(bool::default);
+    let started = use_mut_ref(bool::default);
     {
+        // Both listeners in one effect (each effect costs the wasm its own code); the popstate
+        // one is merely added again when `unsaved` changes.
         let restoring = restoring.clone();
-        use_effect_with(enabled, move |enabled| {
-            let listener = enabled.then(|| {
-                let window = gloo::utils::window();
+        use_effect_with((enabled, unsaved), move |&(enabled, unsaved)| {
+            let window = gloo::utils::window();
+            let popstate = enabled.then(|| {
                 EventListener::new(&window, "popstate", move |e| {
                     let state = e.unchecked_ref::<PopStateEvent>().state();
                     if let Some(key) = state.as_string() {
@@ -36,35 +40,31 @@ pub fn use_browser_history(
                     }
                 })
             });
-            move || drop(listener)
+            let unload = (enabled && unsaved).then(|| {
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&window, "beforeunload", options, |e| {
+                    let e = e.unchecked_ref::<BeforeUnloadEvent>();
+                    e.prevent_default();
+                    // Older browsers need a return value to show the prompt.
+                    e.set_return_value("unsaved");
+                })
+            });
+            move || drop((popstate, unload))
         });
     }
     use_effect_with(screen_key, move |key| {
         if enabled {
-            push(key, &first, &restoring);
+            push(key, &started, &restoring);
         }
-    });
-    use_effect_with((enabled, unsaved), move |&(enabled, unsaved)| {
-        let listener = (enabled && unsaved).then(|| {
-            let window = gloo::utils::window();
-            let options = EventListenerOptions::enable_prevent_default();
-            EventListener::new_with_options(&window, "beforeunload", options, |e| {
-                let e = e.unchecked_ref::<BeforeUnloadEvent>();
-                e.prevent_default();
-                // Older browsers need a return value to show the prompt.
-                e.set_return_value("unsaved");
-            })
-        });
-        move || drop(listener)
     });
 }
 
-fn push(key: &str, first: &Rc<RefCell<bool>>, restoring: &Rc<RefCell<bool>>) {
+fn push(key: &str, started: &Rc<RefCell<bool>>, restoring: &Rc<RefCell<bool>>) {
     let Ok(history) = gloo::utils::window().history() else {
         return;
     };
     let state = JsValue::from_str(key);
-    if std::mem::take(&mut *first.borrow_mut()) {
+    if !std::mem::replace(&mut *started.borrow_mut(), true) {
         let _ = history.replace_state(&state, "");
     } else if !std::mem::take(&mut *restoring.borrow_mut()) {
         let _ = history.push_state(&state, "");

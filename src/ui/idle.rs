@@ -21,7 +21,7 @@ pub struct Idle {
 /// Watches while there are answers; `on_timeout` erases them once the prompt has gone unanswered.
 #[hook]
 pub fn use_idle(has_answers: bool, on_timeout: Callback<()>) -> Idle {
-    let idle = use_state(|| false);
+    let idle = use_state(bool::default);
     // Set by the effect below (natively, at build time, the clock cannot be read).
     let last_input = use_mut_ref(|| 0.0);
     let idle_since = use_mut_ref(|| None::<f64>);

@@ -24,7 +24,7 @@ pub enum Action {
 }
 
 pub struct State {
-    trial: Rc<Trial>,
+    trial: &'static Trial,
     pub journey: Journey,
 }
 
@@ -32,7 +32,7 @@ impl Reducible for State {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut journey = self.journey.clone();
-        let t = &self.trial;
+        let t = self.trial;
         match action {
             Action::Start => journey.start(t),
             Action::Answer(q, a) => journey.answer(t, &q, a),
@@ -46,7 +46,7 @@ impl Reducible for State {
             Action::Replace(answers) => journey.replace_answers(t, answers),
         }
         Rc::new(State {
-            trial: self.trial.clone(),
+            trial: self.trial,
             journey,
         })
     }
@@ -55,11 +55,11 @@ impl Reducible for State {
 /// The patient's journey through `trial`, with no answers: on the start screen, or at the first
 /// question when `start` (Start was pressed before the widget was ready).
 #[hook]
-pub fn use_journey(trial: Rc<Trial>, start: bool) -> UseReducerHandle<State> {
+pub fn use_journey(trial: &'static Trial, start: bool) -> UseReducerHandle<State> {
     use_reducer(|| {
         let mut journey = Journey::default();
         if start {
-            journey.start(&trial);
+            journey.start(trial);
         }
         State { trial, journey }
     })

@@ -7,7 +7,6 @@ use super::journey::{Action, State};
 use super::note::Note;
 use crate::domain::Trial;
 use crate::domain::saved;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Whether the answers are kept on this device, and what the panel's checkbox calls.
@@ -18,12 +17,12 @@ pub struct Keeping {
 
 #[hook]
 pub fn use_keep(
-    trial: Rc<Trial>,
+    trial: &'static Trial,
     record: String,
     state: UseReducerHandle<State>,
     note: UseStateHandle<Option<Note>>,
 ) -> Keeping {
-    let keep = use_state(|| false);
+    let keep = use_state(bool::default);
     let key = device::storage_key(&trial.id, &record);
     {
         // Start-up: read (never write) the record kept on this device, if the patient kept one.
@@ -32,11 +31,11 @@ pub fn use_keep(
             keep.clone(),
             note.clone(),
             key.clone(),
-            trial.clone(),
+            trial,
         );
         use_effect_with((), move |_| {
             if let Some(text) = device::load(&key) {
-                match saved::from_json(&text, &trial) {
+                match saved::from_json(&text, trial) {
                     Ok(found) => {
                         state.dispatch(Action::Loaded(found.answers));
                         keep.set(true);
@@ -61,7 +60,7 @@ pub fn use_keep(
         use_effect_with(
             (*keep, state.journey.answers.clone()),
             move |(keep, answers)| {
-                if *keep && !device::store(&key, &saved::to_json(&trial, answers, &device::today()))
+                if *keep && !device::store(&key, &saved::to_json(trial, answers, &device::today()))
                 {
                     keep_handle.set(false);
                     note.set(Some(Note::KeepFailed));

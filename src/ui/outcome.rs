@@ -7,7 +7,7 @@ use yew::prelude::*;
 /// Emits `outcome` to `on_outcome` the first time it is `Some`.
 #[hook]
 pub fn use_outcome_event(outcome: Option<Outcome>, on_outcome: Option<Callback<Outcome>>) {
-    let fired = use_mut_ref(|| false);
+    let fired = use_mut_ref(bool::default);
     use_effect_with(outcome, move |outcome| {
         if let (Some(outcome), Some(cb)) = (outcome, on_outcome)
             && !std::mem::replace(&mut *fired.borrow_mut(), true)

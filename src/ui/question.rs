@@ -94,7 +94,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
 
     let onsubmit = {
         let form = form.clone();
-        let (trial, index) = (trial.clone(), props.question);
+        let (trial, index) = (*trial, props.question);
         let on_answer = props.on_answer.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
