@@ -148,3 +148,23 @@ export async function mounted(page) {
   await page.waitForFunction(() => !document.querySelector('[data-static]'));
   await page.locator('#tsc-start').waitFor();
 }
+
+/**
+ * In the page: how the widget's screen inside `scope` (the document, or an element's shadow root)
+ * looks: every element's box, the focused control, the font, the scroll position and the markup
+ * (the static screen's `disabled` removed). Equal before and after a takeover means nothing moved.
+ * Pass it as `page.evaluate(`(${screenLook})(scope)`)`.
+ */
+export function screenLook(scope) {
+  const widget = scope.querySelector('.tsc');
+  return {
+    boxes: [...widget.querySelectorAll('*')].map((e) => {
+      const r = e.getBoundingClientRect();
+      return `${e.tagName} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+    }),
+    focused: scope.activeElement?.id,
+    font: getComputedStyle(widget).fontFamily,
+    y: Math.round(scrollY),
+    markup: widget.outerHTML.replaceAll(' disabled=""', ''),
+  };
+}

@@ -2,7 +2,7 @@
 // in every engine (engines.mjs).
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { walk, heading, currentQuestion, answer, ROOT, UI, TRIAL, mounted } from './browser.mjs';
+import { walk, heading, currentQuestion, answer, ROOT, UI, TRIAL, mounted, screenLook } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 import { LIKELY, POSSIBLY, NOT_A_FIT } from './plans.mjs';
 
@@ -201,15 +201,7 @@ eachEngine(path.join(ROOT, 'dist'), {}, (test, env) => {
     // Everything but Start and the language switch waits, disabled, for the widget.
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('.tsc button, .tsc input')]
       .filter((e) => !e.disabled).map((e) => e.id)), ['tsc-lang', 'tsc-start']);
-    const look = () => page.evaluate(() => ({
-      boxes: [...document.querySelectorAll('.tsc *')].map((e) => {
-        const r = e.getBoundingClientRect();
-        return `${e.tagName} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
-      }),
-      y: Math.round(scrollY),
-      focused: document.activeElement?.id,
-      markup: document.querySelector('.tsc').outerHTML.replaceAll(' disabled=""', ''),
-    }));
+    const look = () => page.evaluate(`(${screenLook})(document)`);
     await page.evaluate(() => { scrollTo(0, 120); document.getElementById('tsc-lang').focus(); });
     const before = await look();
     assert.equal(before.focused, 'tsc-lang');
