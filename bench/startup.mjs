@@ -1,5 +1,5 @@
 // Not a test: prints where start-up time goes on the release page (resource timings, the wasm
-// instantiation, the loading line cleared by main(), the Start button in the DOM), over N fresh
+// instantiation, Start armed by boot.js on the static screen, the widget's takeover in main(), the live Start), over N fresh
 // loads. Usage (after a release build): node bench/startup.mjs [N] [CPU slow-down]
 import { launch } from '../e2e/browser.mjs';
 import { serve } from '../e2e/server.mjs';
@@ -25,18 +25,19 @@ for (let i = 0; i < runs; i++) {
         return r;
       };
     }
-    new MutationObserver(() => {
-      if (!document.getElementById('tsc-loading') && document.getElementById('trial-self-check')) mark('mainCleared');
-    }).observe(document, { childList: true, subtree: true });
+    // The static start screen (armed: boot.js enabled Start), then the widget's takeover (main()
+    // removes `data-static` and draws the live screen).
     new MutationObserver((_, obs) => {
-      if (document.getElementById('tsc-start')) {
-        window.__startAt = performance.now();
+      const root = document.getElementById('trial-self-check');
+      if (root?.hasAttribute('data-static') && document.getElementById('tsc-start')?.disabled === false) mark('armed');
+      if (root && !root.hasAttribute('data-static') && document.getElementById('tsc-start')) {
+        mark('takenOver');
         obs.disconnect();
       }
-    }).observe(document, { childList: true, subtree: true });
+    }).observe(document, { childList: true, subtree: true, attributes: true });
   });
   await page.goto(server.url);
-  await page.waitForSelector('#tsc-start');
+  await page.waitForSelector('#trial-self-check:not([data-static]) #tsc-start');
   const t = await page.evaluate(() => {
     const r = {};
     for (const e of performance.getEntriesByType('resource')) {
@@ -45,7 +46,7 @@ for (let i = 0; i < runs; i++) {
       r[k] = `${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`;
     }
     const nav = performance.getEntriesByType('navigation')[0];
-    return { html: Math.round(nav.responseEnd), dcl: Math.round(nav.domContentLoadedEventEnd), ...r, ...window.__marks, start: Math.round(window.__startAt) };
+    return { html: Math.round(nav.responseEnd), dcl: Math.round(nav.domContentLoadedEventEnd), ...r, ...window.__marks };
   });
   rows.push(t);
   await context.close();
