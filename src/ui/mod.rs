@@ -23,8 +23,9 @@ mod text;
 
 pub use app::{App, AppProps};
 
-/// Marks the standalone root while it holds the build's static start screen (see [`prerender`]);
-/// removed when the widget takes over.
+/// Marks a widget root while it holds the build's static start screen (see [`prerender`]): the
+/// standalone page's `#trial-self-check`, or the `.tsc-root` in a host snippet's shadow root.
+/// Removed by `take_over` when the widget draws the live screen.
 pub const STATIC_MARK: &str = "data-static";
 
 /// Mounts the app on the standalone page's `#trial-self-check` element, reading its `data-trial`
