@@ -9,6 +9,13 @@
 // no entry of 16 ms or more is counted as 16 ms and flagged "< 16 ms", so medians are upper bounds.
 // Chromium rounds durations to 8 ms.
 //
+// A press whose interaction ends only after the next press began is flagged "drawn late": its
+// entry's end is the first frame Chromium drew after it, and that came with the next press. In
+// headless Chromium the display compositor sometimes skips drawing a frame the page did submit
+// (the trace says "Draw skipped"); such a press then measures the probe's own pause before the
+// next press, not the page's work (README, Performance). The tables give the worst press both as
+// measured and with flagged presses set aside, and say how many were flagged; medians count all.
+//
 // The journey, the same for both: start, answer every question (first option in natural order,
 // 60 for numbers) and press Continue/Next on each screen; after the Continue of the questions
 // in BACK_AT press Back, then Continue again; before answering the questions in LANG_AT press the
@@ -201,6 +208,8 @@ function attribute(presses, entries) {
     return {
       kind: p.kind, from: p.from, to: p.to, interactions: mine.length,
       ms: mine.length ? top.duration : 16, under16: !mine.length,
+      // Its frame was drawn only after the next press began (see the note at the top).
+      drawnLate: mine.some((i) => i.start + i.duration > until),
       // Where the worst one's time went: waiting for the main thread, handlers, then rendering.
       ...(w && { inputDelay: w.processingStart - w.start, processing: w.processingEnd - w.processingStart,
         presentation: w.start + w.duration - w.processingEnd, events: [...top.names].join(',') }),
@@ -212,8 +221,10 @@ function stats(presses) {
   const v = presses.map((p) => p.ms).sort((a, b) => a - b);
   if (!v.length) return null;
   const mid = Math.floor(v.length / 2);
+  const drawnLate = presses.filter((p) => p.drawnLate);
   return { n: v.length, under16: presses.filter((p) => p.under16).length,
-    median: v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2, worst: v[v.length - 1] };
+    median: v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2, worst: v[v.length - 1],
+    drawnLate: drawnLate.length, worstDrawn: Math.max(0, ...presses.filter((p) => !p.drawnLate).map((p) => p.ms)) };
 }
 
 /** The journey's steps, slowest first by their median over rounds. */
@@ -229,6 +240,7 @@ function slowestSteps(rounds, count) {
     const st = stats(s.samples);
     const worst = s.samples.reduce((a, b) => (b.ms > a.ms ? b : a));
     return { step: s.step, kind: s.kind, from: s.from, to: s.to, median: st.median, worst: st.worst,
+      drawnLate: st.drawnLate, n: st.n,
       inputDelay: worst.inputDelay, processing: worst.processing, presentation: worst.presentation };
   }).sort((a, b) => b.median - a.median || b.worst - a.worst).slice(0, count);
 }
@@ -237,28 +249,32 @@ const fmt = (s) => (s ? `${s.median} / ${s.worst} (${s.n}${s.under16 ? `, ${s.un
 const cut = (t, n = 42) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
 
 function report(results) {
-  const lines = ['| subject | CPU | presses | with an entry ≥ 16 ms | median ms | worst ms | ' +
+  const lines = ['| subject | CPU | presses | with an entry ≥ 16 ms | median ms | worst ms | drawn late | worst drawn in time ms | ' +
     KINDS.map((k) => `${k} med / worst (n)`).join(' | ') + ' |',
-  `|---|---:|---:|---:|---:|---:|${KINDS.map(() => '---:').join('|')}|`];
+  `|---|---:|---:|---:|---:|---:|---:|---:|${KINDS.map(() => '---:').join('|')}|`];
   for (const r of results) {
     const all = stats(r.rounds.flatMap((x) => x.presses));
     const kinds = KINDS.map((k) => fmt(stats(r.rounds.flatMap((x) => x.presses.filter((p) => p.kind === k)))));
-    lines.push(`| ${r.subject} | ${r.throttle}× | ${all.n} | ${all.n - all.under16} | ${all.median} | ${all.worst} | ${kinds.join(' | ')} |`);
+    lines.push(`| ${r.subject} | ${r.throttle}× | ${all.n} | ${all.n - all.under16} | ${all.median} | ${all.worst} | ` +
+      `${all.drawnLate} | ${all.worstDrawn} | ${kinds.join(' | ')} |`);
   }
-  lines.push('', 'Medians count a press with no entry of 16 ms or more as 16 ms (an upper bound); "< 16" says how many.');
+  lines.push('', 'Medians count a press with no entry of 16 ms or more as 16 ms (an upper bound); "< 16" says how many.',
+    '"Drawn late": presses whose interaction ended only after the next press began (their frame was drawn with ' +
+    'the next press; see the note at the top of bench/inp.mjs). Medians and "worst ms" count them as measured.');
   for (const r of results.filter((x) => x.subject === 'widget')) {
     lines.push('', `Widget's 5 slowest steps at ${r.throttle}× (median over rounds / worst; the worst one's input delay + processing + presentation):`, '');
-    lines.push('| # | kind | from → to | median ms | worst ms | delay + proc + paint ms |', '|---:|---|---|---:|---:|---|');
+    lines.push('| # | kind | from → to | median ms | worst ms | delay + proc + paint ms | drawn late |', '|---:|---|---|---:|---:|---|---:|');
     for (const s of slowestSteps(r.rounds, 5)) {
       const split = s.inputDelay == null ? '< 16' : [s.inputDelay, s.processing, s.presentation].map((x) => x.toFixed(0)).join(' + ');
-      lines.push(`| ${s.step} | ${s.kind} | ${cut(s.from)} → ${cut(s.to)} | ${s.median} | ${s.worst} | ${split} |`);
+      lines.push(`| ${s.step} | ${s.kind} | ${cut(s.from)} → ${cut(s.to)} | ${s.median} | ${s.worst} | ${split} | ${s.drawnLate}/${s.n} |`);
     }
   }
   for (const t of THROTTLES.filter((x) => x === 4)) {
     const med = (who) => stats(results.find((r) => r.subject === who && r.throttle === t).rounds.flatMap((x) => x.presses));
     const w = med('widget');
     const s = med('SurveyJS');
-    lines.push('', `Targets at ${t}×: widget worst ${w.worst} ms (≤ 100: ${w.worst <= 100 ? 'met' : 'NOT met'}); ` +
+    lines.push('', `Targets at ${t}×: widget worst ${w.worst} ms as measured (≤ 100: ${w.worst <= 100 ? 'met' : 'NOT met'}), ` +
+      `${w.worstDrawn} ms with the ${w.drawnLate} presses drawn late set aside (${w.worstDrawn <= 100 ? 'met' : 'NOT met'}); ` +
       `widget median ${w.median} ms vs 0.5 × SurveyJS median ${s.median / 2} ms (${w.median <= s.median / 2 ? 'met' : 'NOT met'}).`);
   }
   return lines.join('\n');
