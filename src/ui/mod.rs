@@ -17,6 +17,8 @@ mod outcome;
 pub mod prerender;
 mod question;
 mod saving;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod short_names;
 mod start;
 mod summary;
 mod text;
