@@ -1,12 +1,15 @@
-//! The journey as the root component's state: every change the screens can ask for (`Action`),
-//! applied to the domain's [`Journey`] by a reducer (`use_journey`).
+//! The root component's state: the domain's [`Journey`], the status message and an opened file
+//! waiting for the patient's word, changed only through `Action`s by one reducer (`use_journey`).
+//! One reducer rather than a state hook each: every hook's type costs the wasm its own code.
 
+use super::note::Note;
 use crate::domain::journey::Journey;
+use crate::domain::saved::Imported;
 use crate::domain::{Answer, Answers, Trial};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Every change the screens can ask for.
+/// Every change the screens and the root's concerns can ask for.
 pub enum Action {
     Start,
     Answer(String, Answer),
@@ -19,36 +22,93 @@ pub enum Action {
     Restore(String),
     /// Answers kept on this device, loaded at start-up (the screen stays where it is).
     Loaded(Answers),
-    /// Answers from an opened file, after the patient confirmed.
-    Replace(Answers),
+    /// A file opened and checked: shown with what would change, until confirmed or cancelled.
+    Import(Imported),
+    /// The patient confirmed the opened file: its answers replace the current ones.
+    ConfirmImport,
+    CancelImport,
+    /// "Erase my answers": back to the start, no opened file.
+    Erase,
+    /// A message about saving, opening or the inactivity guard (or none).
+    Note(Option<Note>),
 }
 
+#[derive(Clone)]
 pub struct State {
     trial: &'static Trial,
     pub journey: Journey,
+    /// The status message under the language switch.
+    pub note: Option<Note>,
+    /// A file read and checked, waiting for the patient to confirm or cancel.
+    pub importing: Option<Imported>,
 }
 
 impl Reducible for State {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut journey = self.journey.clone();
-        let t = self.trial;
-        match action {
-            Action::Start => journey.start(t),
-            Action::Answer(q, a) => journey.answer(t, &q, a),
-            Action::Back => journey.back(t),
-            Action::Change(q) => journey.change(&q),
-            Action::KeepAnswering => journey.keep_answering(),
-            Action::ShowSummary => journey.show_summary(),
-            Action::Restart => journey.restart(),
-            Action::Restore(key) => journey.restore(t, &key),
-            Action::Loaded(answers) => journey.answers = answers,
-            Action::Replace(answers) => journey.replace_answers(t, answers),
-        }
-        Rc::new(State {
-            trial: self.trial,
-            journey,
-        })
+        let mut state = Rc::unwrap_or_clone(self);
+        let (t, journey) = (state.trial, &mut state.journey);
+        let note = state.note.take();
+        // Moving on clears any message about saving or opening.
+        state.note = match action {
+            Action::Start => {
+                journey.start(t);
+                None
+            }
+            Action::Answer(q, a) => {
+                journey.answer(t, &q, a);
+                None
+            }
+            Action::Back => {
+                journey.back(t);
+                None
+            }
+            Action::Change(q) => {
+                journey.change(&q);
+                None
+            }
+            Action::KeepAnswering => {
+                journey.keep_answering();
+                None
+            }
+            Action::ShowSummary => {
+                journey.show_summary();
+                None
+            }
+            Action::Restart => {
+                journey.restart();
+                None
+            }
+            Action::Restore(key) => {
+                journey.restore(t, &key);
+                note
+            }
+            Action::Loaded(answers) => {
+                journey.answers = answers;
+                note
+            }
+            Action::Import(found) => {
+                state.importing = Some(found);
+                None
+            }
+            Action::ConfirmImport => {
+                if let Some(found) = state.importing.take() {
+                    journey.replace_answers(t, found.answers);
+                }
+                Some(Note::ImportDone)
+            }
+            Action::CancelImport => {
+                state.importing = None;
+                Some(Note::ImportCancelled)
+            }
+            Action::Erase => {
+                journey.restart();
+                state.importing = None;
+                Some(Note::Erased)
+            }
+            Action::Note(note) => note,
+        };
+        Rc::new(state)
     }
 }
 
@@ -61,6 +121,11 @@ pub fn use_journey(trial: &'static Trial, start: bool) -> UseReducerHandle<State
         if start {
             journey.start(trial);
         }
-        State { trial, journey }
+        State {
+            trial,
+            journey,
+            note: None,
+            importing: None,
+        }
     })
 }

@@ -16,23 +16,12 @@ pub struct Keeping {
 }
 
 #[hook]
-pub fn use_keep(
-    trial: &'static Trial,
-    record: String,
-    state: UseReducerHandle<State>,
-    note: UseStateHandle<Option<Note>>,
-) -> Keeping {
+pub fn use_keep(trial: &'static Trial, record: String, state: UseReducerHandle<State>) -> Keeping {
     let keep = use_state(bool::default);
     let key = device::storage_key(&trial.id, &record);
     {
         // Start-up: read (never write) the record kept on this device, if the patient kept one.
-        let (state, keep, note, key, trial) = (
-            state.clone(),
-            keep.clone(),
-            note.clone(),
-            key.clone(),
-            trial,
-        );
+        let (state, keep, key, trial) = (state.clone(), keep.clone(), key.clone(), trial);
         use_effect_with((), move |_| {
             if let Some(text) = device::load(&key) {
                 match saved::from_json(&text, trial) {
@@ -46,9 +35,9 @@ pub fn use_keep(
                             .filter_map(|d| trial.question(&d.question))
                             .map(|q| q.text.clone())
                             .collect();
-                        note.set(Some(Note::Restored(found.saved, again)));
+                        state.dispatch(Action::Note(Some(Note::Restored(found.saved, again))));
                     }
-                    Err(_) => note.set(Some(Note::StorageCorrupt)),
+                    Err(_) => state.dispatch(Action::Note(Some(Note::StorageCorrupt))),
                 }
             }
         });
@@ -56,14 +45,14 @@ pub fn use_keep(
     {
         // While the patient keeps answers on the device, every change (and the opt-in itself) is
         // written through here; a browser that refuses storage turns the option back off.
-        let (key, keep_handle, note) = (key.clone(), keep.clone(), note.clone());
+        let (key, keep_handle, state) = (key.clone(), keep.clone(), state.clone());
         use_effect_with(
             (*keep, state.journey.answers.clone()),
             move |(keep, answers)| {
                 if *keep && !device::store(&key, &saved::to_json(trial, answers, &device::today()))
                 {
                     keep_handle.set(false);
-                    note.set(Some(Note::KeepFailed));
+                    state.dispatch(Action::Note(Some(Note::KeepFailed)));
                 }
             },
         );
@@ -71,14 +60,14 @@ pub fn use_keep(
     let on_keep = {
         let keep = keep.clone();
         Callback::from(move |on: bool| {
-            if on {
-                keep.set(true);
-                note.set(Some(Note::KeptOn));
+            let note = if on {
+                Note::KeptOn
             } else {
                 device::remove(&key);
-                keep.set(false);
-                note.set(Some(Note::KeptOff));
-            }
+                Note::KeptOff
+            };
+            keep.set(on);
+            state.dispatch(Action::Note(Some(note)));
         })
     };
     Keeping { on: keep, on_keep }
