@@ -1,11 +1,12 @@
-//! The root component's state: the domain's [`Journey`], the status message and an opened file
-//! waiting for the patient's word, changed only through `Action`s by one reducer (`use_journey`).
+//! The root component's state: the domain's [`Journey`], the language, the status message, an
+//! opened file waiting for the patient's word, whether answers are kept on the device and whether
+//! the inactivity prompt shows, changed only through `Action`s by one reducer (`use_journey`).
 //! One reducer rather than a state hook each: every hook's type costs the wasm its own code.
 
 use super::note::Note;
 use crate::domain::journey::Journey;
 use crate::domain::saved::Imported;
-use crate::domain::{Answer, Answers, Trial};
+use crate::domain::{Answer, Answers, Lang, Trial};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -31,12 +32,25 @@ pub enum Action {
     Erase,
     /// A message about saving, opening or the inactivity guard (or none).
     Note(Option<Note>),
+    /// The language to show: the host's new one, or the patient's switch.
+    Lang(Lang),
+    /// Keep the answers on this device, or stop.
+    Keep(bool),
+    /// Show the inactivity prompt, or hide it (the patient is back).
+    Idle(bool),
+    /// The inactivity prompt went unanswered: answers erased from memory, back to the start.
+    IdleErase,
 }
 
 #[derive(Clone)]
 pub struct State {
     trial: &'static Trial,
     pub journey: Journey,
+    pub lang: Lang,
+    /// Whether the answers are kept on this device (the patient opted in).
+    pub keep: bool,
+    /// Whether the "are you still there?" prompt shows instead of the answers.
+    pub idle: bool,
     /// The status message under the language switch.
     pub note: Option<Note>,
     /// A file read and checked, waiting for the patient to confirm or cancel.
@@ -104,18 +118,36 @@ impl Reducible for State {
             Action::Erase => {
                 journey.restart();
                 state.importing = None;
+                state.keep = false;
                 Some(Note::Erased)
             }
             Action::Note(note) => note,
+            Action::Lang(lang) => {
+                state.lang = lang;
+                note
+            }
+            Action::Keep(on) => {
+                state.keep = on;
+                note
+            }
+            Action::Idle(shown) => {
+                state.idle = shown;
+                note
+            }
+            Action::IdleErase => {
+                state.idle = false;
+                journey.restart();
+                Some(Note::IdleErased)
+            }
         };
         Rc::new(state)
     }
 }
 
-/// The patient's journey through `trial`, with no answers: on the start screen, or at the first
-/// question when `start` (Start was pressed before the widget was ready).
+/// The patient's journey through `trial` in `lang`, with no answers: on the start screen, or at
+/// the first question when `start` (Start was pressed before the widget was ready).
 #[hook]
-pub fn use_journey(trial: &'static Trial, start: bool) -> UseReducerHandle<State> {
+pub fn use_journey(trial: &'static Trial, lang: Lang, start: bool) -> UseReducerHandle<State> {
     use_reducer(|| {
         let mut journey = Journey::default();
         if start {
@@ -124,6 +156,9 @@ pub fn use_journey(trial: &'static Trial, start: bool) -> UseReducerHandle<State
         State {
             trial,
             journey,
+            lang,
+            keep: false,
+            idle: false,
             note: None,
             importing: None,
         }

@@ -9,25 +9,24 @@ use crate::domain::Trial;
 use crate::domain::saved;
 use yew::prelude::*;
 
-/// Whether the answers are kept on this device, and what the panel's checkbox calls.
-pub struct Keeping {
-    pub on: UseStateHandle<bool>,
-    pub on_keep: Callback<bool>,
-}
-
+/// Keeps the answers in `state` on this device while `state.keep` is on (the journey's state);
+/// returns what the panel's checkbox calls.
 #[hook]
-pub fn use_keep(trial: &'static Trial, record: String, state: UseReducerHandle<State>) -> Keeping {
-    let keep = use_state(bool::default);
+pub fn use_keep(
+    trial: &'static Trial,
+    record: String,
+    state: UseReducerHandle<State>,
+) -> Callback<bool> {
     let key = device::storage_key(&trial.id, &record);
     {
         // Start-up: read (never write) the record kept on this device, if the patient kept one.
-        let (state, keep, key, trial) = (state.clone(), keep.clone(), key.clone(), trial);
+        let (state, key, trial) = (state.clone(), key.clone(), trial);
         use_effect_with((), move |_| {
             if let Some(text) = device::load(&key) {
                 match saved::from_json(&text, trial) {
                     Ok(found) => {
                         state.dispatch(Action::Loaded(found.answers));
-                        keep.set(true);
+                        state.dispatch(Action::Keep(true));
                         let again = found
                             .dropped
                             .iter()
@@ -45,30 +44,26 @@ pub fn use_keep(trial: &'static Trial, record: String, state: UseReducerHandle<S
     {
         // While the patient keeps answers on the device, every change (and the opt-in itself) is
         // written through here; a browser that refuses storage turns the option back off.
-        let (key, keep_handle, state) = (key.clone(), keep.clone(), state.clone());
+        let (key, state) = (key.clone(), state.clone());
         use_effect_with(
-            (*keep, state.journey.answers.clone()),
+            (state.keep, state.journey.answers.clone()),
             move |(keep, answers)| {
                 if *keep && !device::store(&key, &saved::to_json(trial, answers, &device::today()))
                 {
-                    keep_handle.set(false);
+                    state.dispatch(Action::Keep(false));
                     state.dispatch(Action::Note(Some(Note::KeepFailed)));
                 }
             },
         );
     }
-    let on_keep = {
-        let keep = keep.clone();
-        Callback::from(move |on: bool| {
-            let note = if on {
-                Note::KeptOn
-            } else {
-                device::remove(&key);
-                Note::KeptOff
-            };
-            keep.set(on);
-            state.dispatch(Action::Note(Some(note)));
-        })
-    };
-    Keeping { on: keep, on_keep }
+    Callback::from(move |on: bool| {
+        let note = if on {
+            Note::KeptOn
+        } else {
+            device::remove(&key);
+            Note::KeptOff
+        };
+        state.dispatch(Action::Keep(on));
+        state.dispatch(Action::Note(Some(note)));
+    })
 }

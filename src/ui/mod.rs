@@ -6,13 +6,11 @@ mod ctx;
 mod decided;
 mod device;
 mod files;
-mod focus;
 mod history;
 mod idle;
 mod journey;
 mod keep;
 mod note;
-mod outcome;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 mod question;
@@ -20,6 +18,7 @@ mod saving;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod short_names;
 mod start;
+mod step;
 mod summary;
 mod text;
 
