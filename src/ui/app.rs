@@ -11,7 +11,7 @@ use super::idle::use_idle;
 use super::journey::{Action, use_journey};
 use super::keep::use_keep;
 use super::note::Note;
-use super::question::QuestionScreen;
+use super::question::question_screen;
 use super::saving::{answers_panel, idle_screen, import_screen};
 use super::start::start_screen;
 use super::step::use_step;
@@ -20,7 +20,7 @@ use super::text::{Kind, button, progress_text};
 use crate::content::{fill, shipped_trial, shipped_ui};
 use crate::domain::engine::progress;
 use crate::domain::journey::Screen;
-use crate::domain::{Answer, Lang, Outcome, evaluate_trial};
+use crate::domain::{Lang, Outcome, evaluate_trial};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -90,6 +90,26 @@ pub fn App(props: &AppProps) -> Html {
     };
     let files = use_files(trial, ui, state.clone());
     let idle = use_idle(!state.journey.answers.is_empty(), act.clone());
+    // The question screen's error summary takes focus when a problem appears (and again on each
+    // failed Continue: the problem carries a count). A fresh reference each render, as in
+    // `use_step`: the effect reads the one of the render that showed the problem.
+    let summary_ref = NodeRef::default();
+    {
+        let problem = match &state.journey.screen {
+            Screen::Question(id) if !state.idle && state.importing.is_none() => {
+                state.form(id).problem
+            }
+            _ => None,
+        };
+        let summary_ref = summary_ref.clone();
+        use_effect_with(problem, move |p| {
+            if p.is_some()
+                && let Some(el) = summary_ref.cast::<web_sys::HtmlElement>()
+            {
+                let _ = el.focus();
+            }
+        });
+    }
 
     // Erase reaches every concern: the idle prompt, the kept records (all of them), an open
     // import, keeping, the journey and the note.
@@ -105,7 +125,6 @@ pub fn App(props: &AppProps) -> Html {
 
     // An action for a button; moving on clears any message (the reducer does).
     let dispatch = |make: fn() -> Action| act.reform(move |_: ()| make());
-    let on_answer = act.reform(|(q, a): (String, Answer)| Action::Answer(q, a));
     let on_change = act.reform(Action::Change);
     let switch = act.reform(move |_: MouseEvent| {
         Action::Lang(match lang {
@@ -153,14 +172,14 @@ pub fn App(props: &AppProps) -> Html {
         // A question this content no longer has (an old history entry) shows the summary.
         (screen, None) => match (screen, question_index) {
             (Screen::Start, _) => start_screen(&ctx, &dispatch(|| Action::Start)),
-            (Screen::Question(id), Some(index)) => {
-                html! {
-                    <QuestionScreen key={id.clone()} ctx={ctx.clone()} question={index}
-                        current={journey.answers.get(id).cloned()}
-                        position={place.map(|p| (p.position, p.total))}
-                        on_answer={on_answer.clone()} on_back={dispatch(|| Action::Back)} />
-                }
-            }
+            (Screen::Question(id), Some(index)) => question_screen(
+                &ctx,
+                index,
+                &state.form(id),
+                place.map(|p| (p.position, p.total)),
+                &act,
+                summary_ref.clone(),
+            ),
             (Screen::Decided(_), _) => decided_screen(
                 &ctx,
                 &journey.answers,

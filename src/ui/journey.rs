@@ -1,19 +1,24 @@
-//! The root component's state: the domain's [`Journey`], the language, the status message, an
-//! opened file waiting for the patient's word, whether answers are kept on the device and whether
-//! the inactivity prompt shows, changed only through `Action`s by one reducer (`use_journey`).
+//! The root component's state: the domain's [`Journey`], the question screen's form, the
+//! language, the status message, an opened file waiting for the patient's word, whether answers
+//! are kept on the device and whether the inactivity prompt shows, changed only through `Action`s
+//! by one reducer (`use_journey`).
 //! One reducer rather than a state hook each: every hook's type costs the wasm its own code.
 
 use super::note::Note;
-use crate::domain::journey::Journey;
+use super::question::{Draft, Form, read_answer};
+use crate::domain::journey::{Journey, Screen};
 use crate::domain::saved::Imported;
-use crate::domain::{Answer, Answers, Lang, Trial};
+use crate::domain::{Answers, Lang, Trial};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Every change the screens and the root's concerns can ask for.
 pub enum Action {
     Start,
-    Answer(String, Answer),
+    /// The question screen's draft changed (the problem shown stays until the next Continue).
+    Draft(Draft),
+    /// Continue on the question screen: the draft as the answer, or the problem with it.
+    Submit,
     Back,
     Change(String),
     KeepAnswering,
@@ -46,6 +51,9 @@ pub enum Action {
 pub struct State {
     trial: &'static Trial,
     pub journey: Journey,
+    /// The form of the question on screen, once the patient has touched it (until then it shows
+    /// the answer already given); `None` whenever that screen goes, as a component's state would.
+    form: Option<(String, Form)>,
     pub lang: Lang,
     /// Whether the answers are kept on this device (the patient opted in).
     pub keep: bool,
@@ -57,48 +65,100 @@ pub struct State {
     pub importing: Option<Imported>,
 }
 
+impl State {
+    /// The form of `question`, on screen: as the patient left it, or new from the answer given.
+    pub fn form(&self, question: &str) -> Form {
+        match &self.form {
+            Some((id, form)) if id == question => form.clone(),
+            _ => Form::new(self.journey.answers.get(question)),
+        }
+    }
+
+    /// The form of the question on screen, kept from here on (`None`: no question shows).
+    fn form_mut(&mut self) -> Option<&mut Form> {
+        let Screen::Question(id) = &self.journey.screen else {
+            return None;
+        };
+        if self.form.as_ref().is_none_or(|(kept, _)| kept != id) {
+            self.form = Some((id.clone(), self.form(id)));
+        }
+        self.form.as_mut().map(|(_, form)| form)
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = Rc::unwrap_or_clone(self);
-        let (t, journey) = (state.trial, &mut state.journey);
+        let screen = state.journey.screen.clone();
+        // The question screen goes (and its form with it) when the screen changes, or when the
+        // import or inactivity screen takes its place.
+        let hides = matches!(action, Action::Import(_) | Action::Idle(true));
+        if let Action::Loaded(_) = action {
+            // A question already on screen keeps what it shows; kept answers do not change it.
+            state.form_mut();
+        }
+        let t = state.trial;
         let note = state.note.take();
         // Moving on clears any message about saving or opening.
         state.note = match action {
             Action::Start => {
-                journey.start(t);
+                state.journey.start(t);
                 None
             }
-            Action::Answer(q, a) => {
-                journey.answer(t, &q, a);
-                None
+            Action::Draft(draft) => {
+                if let Some(form) = state.form_mut() {
+                    form.draft = draft;
+                }
+                note
+            }
+            Action::Submit => {
+                let question = match &state.journey.screen {
+                    Screen::Question(id) => t.question(id),
+                    _ => None,
+                };
+                match question.zip(state.form_mut()) {
+                    Some((q, form)) => match read_answer(q, &form.draft) {
+                        Ok(answer) => {
+                            form.problem = None;
+                            state.journey.answer(t, &q.id, answer);
+                            None
+                        }
+                        Err(problem) => {
+                            let attempt = form.problem.map_or(0, |(_, n)| n + 1);
+                            form.problem = Some((problem, attempt));
+                            note
+                        }
+                    },
+                    None => note,
+                }
             }
             Action::Back => {
-                journey.back(t);
+                state.journey.back(t);
                 None
             }
             Action::Change(q) => {
-                journey.change(&q);
+                state.journey.change(&q);
                 None
             }
             Action::KeepAnswering => {
-                journey.keep_answering();
+                state.journey.keep_answering();
                 None
             }
             Action::ShowSummary => {
-                journey.show_summary();
+                state.journey.show_summary();
                 None
             }
             Action::Restart => {
-                journey.restart();
+                state.journey.restart();
                 None
             }
             Action::Restore(key) => {
-                journey.restore(t, &key);
+                state.journey.restore(t, &key);
                 note
             }
             Action::Loaded(answers) => {
-                journey.answers = answers;
+                state.journey.answers = answers;
                 note
             }
             Action::Import(found) => {
@@ -107,7 +167,7 @@ impl Reducible for State {
             }
             Action::ConfirmImport => {
                 if let Some(found) = state.importing.take() {
-                    journey.replace_answers(t, found.answers);
+                    state.journey.replace_answers(t, found.answers);
                 }
                 Some(Note::ImportDone)
             }
@@ -116,7 +176,7 @@ impl Reducible for State {
                 Some(Note::ImportCancelled)
             }
             Action::Erase => {
-                journey.restart();
+                state.journey.restart();
                 state.importing = None;
                 state.keep = false;
                 Some(Note::Erased)
@@ -136,10 +196,13 @@ impl Reducible for State {
             }
             Action::IdleErase => {
                 state.idle = false;
-                journey.restart();
+                state.journey.restart();
                 Some(Note::IdleErased)
             }
         };
+        if hides || state.journey.screen != screen {
+            state.form = None;
+        }
         Rc::new(state)
     }
 }
@@ -156,6 +219,7 @@ pub fn use_journey(trial: &'static Trial, lang: Lang, start: bool) -> UseReducer
         State {
             trial,
             journey,
+            form: None,
             lang,
             keep: false,
             idle: false,
