@@ -79,37 +79,23 @@ pub fn App(props: &AppProps) -> Html {
         !state.journey.answers.is_empty() && !state.keep,
         act.reform(Action::Restore),
     );
-    let root = {
+    let files = use_files(trial, ui, state.clone());
+    let idle = use_idle(!state.journey.answers.is_empty(), act.clone());
+    // The question screen's problem, while that screen shows.
+    let problem = match &state.journey.screen {
+        Screen::Question(id) if !state.idle && state.importing.is_none() => state.form(id).problem,
+        _ => None,
+    };
+    let refs = {
         let state = state.clone();
         use_step(
             state.journey.screen.clone(),
+            problem,
             history,
             props.on_outcome.clone(),
             move || evaluate_trial(trial, &state.journey.answers).outcome,
         )
     };
-    let files = use_files(trial, ui, state.clone());
-    let idle = use_idle(!state.journey.answers.is_empty(), act.clone());
-    // The question screen's error summary takes focus when a problem appears (and again on each
-    // failed Continue: the problem carries a count). A fresh reference each render, as in
-    // `use_step`: the effect reads the one of the render that showed the problem.
-    let summary_ref = NodeRef::default();
-    {
-        let problem = match &state.journey.screen {
-            Screen::Question(id) if !state.idle && state.importing.is_none() => {
-                state.form(id).problem
-            }
-            _ => None,
-        };
-        let summary_ref = summary_ref.clone();
-        use_effect_with(problem, move |p| {
-            if p.is_some()
-                && let Some(el) = summary_ref.cast::<web_sys::HtmlElement>()
-            {
-                let _ = el.focus();
-            }
-        });
-    }
 
     // Erase reaches every concern: the idle prompt, the kept records (all of them), an open
     // import, keeping, the journey and the note.
@@ -178,7 +164,7 @@ pub fn App(props: &AppProps) -> Html {
                 &state.form(id),
                 place.map(|p| (p.position, p.total)),
                 &act,
-                summary_ref.clone(),
+                refs.error_summary.clone(),
             ),
             (Screen::Decided(_), _) => decided_screen(
                 &ctx,
@@ -208,7 +194,7 @@ pub fn App(props: &AppProps) -> Html {
     });
 
     html! {
-        <div class="tsc" lang={lang.tag()} ref={root}
+        <div class="tsc" lang={lang.tag()} ref={refs.root}
             onclick={idle.on_activity.reform(|_: MouseEvent| ())} onkeydown={idle.on_activity.reform(|_: KeyboardEvent| ())}
             oninput={idle.on_activity.reform(|_: InputEvent| ())}>
             <div class="tsc-bar">

@@ -16,8 +16,8 @@ pub struct History {
     enabled: bool,
     /// Set while a popstate is being applied, so that step is not pushed again.
     restoring: Rc<RefCell<bool>>,
-    /// The key of the last entry written (`None`: none yet; the first replaces the page's own).
-    last: Rc<RefCell<Option<String>>>,
+    /// Whether the first step's entry was written (it replaces the page's own).
+    started: Rc<RefCell<bool>>,
 }
 
 /// Listens for the browser going back or forward (calling `on_restore` with the key of the entry
@@ -25,9 +25,9 @@ pub struct History {
 /// unless `enabled`.
 #[hook]
 pub fn use_browser_history(enabled: bool, unsaved: bool, on_restore: Callback<String>) -> History {
-    // `bool::default`, not a closure: hooks of one type and one initialiser share their code.
+    // `bool::default`, not closures: hooks of one type and one initialiser share their code.
     let restoring = use_mut_ref(bool::default);
-    let last = use_mut_ref(|| None);
+    let started = use_mut_ref(bool::default);
     {
         // Both listeners in one effect (each effect costs the wasm its own code); the popstate
         // one is merely added again when `unsaved` changes.
@@ -58,27 +58,25 @@ pub fn use_browser_history(enabled: bool, unsaved: bool, on_restore: Callback<St
     History {
         enabled,
         restoring,
-        last,
+        started,
     }
 }
 
 impl History {
-    /// One entry per step: the screen with `key` is shown (called on every new screen; a screen
-    /// with the key of the last entry adds none). A step the browser itself went to is not pushed.
+    /// One entry per step: the screen with `key` is shown (called when the key changes). A step
+    /// the browser itself went to is not pushed.
     pub fn step(&self, key: String) {
-        if !self.enabled || self.last.borrow().as_deref() == Some(key.as_str()) {
+        if !self.enabled {
             return;
         }
         let Ok(history) = gloo::utils::window().history() else {
             return;
         };
         let state = JsValue::from_str(&key);
-        let mut last = self.last.borrow_mut();
-        if last.is_none() {
+        if !std::mem::replace(&mut *self.started.borrow_mut(), true) {
             let _ = history.replace_state(&state, "");
         } else if !std::mem::take(&mut *self.restoring.borrow_mut()) {
             let _ = history.push_state(&state, "");
         }
-        *last = Some(key);
     }
 }

@@ -55,8 +55,8 @@ pub enum Problem {
 /// The screen for the question at `index` in `ctx.trial.questions` (content is shared, never
 /// copied per screen), with its `form`; `position` is (position, total asked so far). A plain
 /// function, not a component (see `start_screen`): its form lives in the journey's state, and
-/// every change to it is an `Action` on `act`. `summary_ref` is for the error summary, which
-/// the root focuses when a problem appears (and again on each failed Continue).
+/// every change to it is an `Action` on `act`. `summary_ref` is for the error summary, which the
+/// step effect (`use_step`) focuses when a problem appears (and again on each failed Continue).
 pub fn question_screen(
     ctx: &Ctx,
     index: usize,
