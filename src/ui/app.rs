@@ -1,6 +1,7 @@
-//! The root component, in three steps: content (the trial and interface texts, and the
-//! language), then the journey (its state, and the hooks for each concern around it: history,
-//! keeping on the device, the inactivity guard, files, notes and focus), then the current screen.
+//! The root component, and the only one, in three steps: content (the trial and interface texts;
+//! an unknown trial returns its message before any hook), then the journey (one reducer holds the
+//! root's state, with the hooks for each concern around it: keeping on the device, history, files,
+//! the inactivity guard and each step's effect), then the current screen.
 
 use super::ctx::Ctx;
 use super::decided::decided_screen;
