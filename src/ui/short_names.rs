@@ -3,8 +3,8 @@
 //! 16-digit hash (`__wbg_appendChild_dbf7ad2f48413560`), and the page downloads every such name
 //! twice, in the wasm's import section and as a key in the glue; the hashes barely compress.
 //! [`shorten`] renames them (and the glue's module name, and the exports the glue reads as
-//! `wasm.<name>`) to one or two letters in both files, and the glue's own functions named after a
-//! hash to `$0`, `$1`, …: about 4.8 KB less gzip for the page.
+//! `wasm.<name>`) to one or two letters in both files, and the glue's own functions (some named
+//! after a hash too) to `$0`, `$1`, …: about 5 KB less gzip for the page.
 //!
 //! A name is renamed only where the glue uses it in the ways wasm-bindgen writes it (an import as
 //! the single key `name:`; an export read as `wasm.name`, besides a wrapping function of the same
@@ -47,40 +47,39 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
         }
         at = end;
     }
-    hashed_functions(&mut glue);
+    own_functions(&mut glue);
     Ok((out, glue))
 }
 
-/// Renames the glue's own functions that wasm-bindgen names after a hash (the wrappers of
-/// closure exports, `…_invoke__h0123456789abcdef`) to `$0`, `$1`, …: such a name is unique, so
-/// every bare use of it is that function. A name also used as a property or in quotes is kept.
-fn hashed_functions(glue: &mut String) {
-    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
+/// Renames the glue's own functions (`function passStringToWasm0(…)`, the closure wrappers
+/// wasm-bindgen names after a hash, …) to `$0`, `$1`, … in every use: the page's minifier keeps a
+/// module's top-level names. A name is renamed only where every use of it is plainly a reference;
+/// one that could be a property, an object key (also in `{a,b}` shorthand), a string, an export
+/// or a class member keeps its name.
+fn own_functions(glue: &mut String) {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
     let mut found: Vec<String> = Vec::new();
-    let bytes = glue.as_bytes();
-    for (at, _) in glue.match_indices("_h") {
-        let hex = &bytes[at + 2..];
-        let hashed = hex.len() >= 16
-            && hex[..16]
-                .iter()
-                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-            && !hex.get(16).copied().is_some_and(ident);
-        if hashed {
-            let start = bytes[..at]
-                .iter()
-                .rposition(|&b| !ident(b))
-                .map_or(0, |i| i + 1);
-            let name = &glue[start..at + 18];
-            if !found.iter().any(|f| f == name) {
-                found.push(name.to_string());
-            }
+    for (at, _) in glue.match_indices("function ") {
+        let rest = &glue[at + "function ".len()..];
+        let len = rest.bytes().take_while(|&b| ident(b)).count();
+        let name = &rest[..len];
+        let plain = !name.starts_with(|c: char| c.is_ascii_digit());
+        if len > 2 && plain && rest[len..].starts_with('(') && !found.iter().any(|f| f == name) {
+            found.push(name.to_string());
         }
     }
     let mut n = 0;
     for name in found {
         let uses = words(glue, &name);
-        let property = |at: usize| glue[..at].ends_with(['.', '"', '\'', '`', '[']);
-        if name.starts_with(|c: char| c.is_ascii_digit()) || uses.iter().any(|&at| property(at)) {
+        let reference = |at: usize| {
+            let (before, after) = (&glue[..at], &glue[at + name.len()..]);
+            let member = ["export function ", "get ", "set ", "static "];
+            !(before.ends_with(['.', '"', '\'', '`'])
+                || member.iter().any(|m| before.ends_with(m))
+                || after.starts_with([':', '"', '\'', '`'])
+                || (before.ends_with(['{', ',']) && after.starts_with(['}', ','])))
+        };
+        if !uses.iter().all(|&at| reference(at)) {
             continue;
         }
         let short = loop {
@@ -446,6 +445,19 @@ mod tests {
                 &[("$", "__wbg_f_01"), ("env", "g")],
                 &["kept", "memory", "named"]
             )
+        );
+    }
+
+    #[test]
+    fn the_glues_own_functions_are_renamed_only_where_every_use_is_a_reference() {
+        let wasm = module(&[], &[]);
+        let glue = r#"function isLikeNone(e){return e==null}function passString(e){return isLikeNone(e)?0:x[passString]}export function mount_element(e){return passString(e)}function keyed(){}let o={keyed},p={$0:1};function dotted(){}q.dotted();function quoted(){}r("quoted");function $0x(){}"#;
+        let (_, glue) = shorten(&wasm, glue).unwrap();
+        // `$0` is taken (an object key), so the names start at `$1`; `mount_element` is an export,
+        // `keyed` a shorthand key, `dotted` a property and `quoted` a string somewhere.
+        assert_eq!(
+            glue,
+            r#"function $1(e){return e==null}function $2(e){return $1(e)?0:x[$2]}export function mount_element(e){return $2(e)}function keyed(){}let o={keyed},p={$0:1};function dotted(){}q.dotted();function quoted(){}r("quoted");function $3(){}"#
         );
     }
 
