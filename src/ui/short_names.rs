@@ -3,8 +3,9 @@
 //! 16-digit hash (`__wbg_appendChild_dbf7ad2f48413560`), and the page downloads every such name
 //! twice, in the wasm's import section and as a key in the glue; the hashes barely compress.
 //! [`shorten`] renames them (and the glue's module name, and the exports the glue reads as
-//! `wasm.<name>`) to one or two letters in both files, and the glue's own functions (some named
-//! after a hash too) to `$0`, `$1`, …: about 5 KB less gzip for the page.
+//! `wasm.<name>`) to one or two letters in both files, and the glue's own top-level functions
+//! and variables (some named after a hash too) to `$0`, `$1`, …: about 5 KB less gzip for the
+//! page.
 //!
 //! A name is renamed only where the glue uses it in the ways wasm-bindgen writes it (an import as
 //! the single key `name:`; an export read as `wasm.name`, besides a wrapping function of the same
@@ -51,21 +52,41 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
     Ok((out, glue))
 }
 
-/// Renames the glue's own functions (`function passStringToWasm0(…)`, the closure wrappers
-/// wasm-bindgen names after a hash, …) to `$0`, `$1`, … in every use: the page's minifier keeps a
-/// module's top-level names. A name is renamed only where every use of it is plainly a reference;
-/// one that could be a property, an object key (also in `{a,b}` shorthand), a string, an export
-/// or a class member keeps its name.
+/// Renames the glue's own functions and variables (`function passStringToWasm0(…)`, the
+/// closure wrappers wasm-bindgen names after a hash, `let WASM_VECTOR_LEN`, …) to `$0`, `$1`, …
+/// in every use: the page's minifier keeps a module's top-level names. A name is renamed only
+/// where every use of it is plainly a reference; one that could be a property, an object key
+/// (also in `{a,b}` shorthand), a string, an export or a class member keeps its name.
 fn own_functions(glue: &mut String) {
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
     let mut found: Vec<String> = Vec::new();
-    for (at, _) in glue.match_indices("function ") {
-        let rest = &glue[at + "function ".len()..];
+    let mut add = |rest: &str, min: usize, next: &[char]| {
         let len = rest.bytes().take_while(|&b| ident(b)).count();
         let name = &rest[..len];
         let plain = !name.starts_with(|c: char| c.is_ascii_digit());
-        if len > 2 && plain && rest[len..].starts_with('(') && !found.iter().any(|f| f == name) {
+        if len > min && plain && rest[len..].starts_with(next) && !found.iter().any(|f| f == name) {
             found.push(name.to_string());
+        }
+    };
+    for (at, _) in glue.match_indices("function ") {
+        add(&glue[at + "function ".len()..], 2, &['(']);
+    }
+    // Variables: the names a `let` declares, at its own level (not inside an initialiser).
+    for (at, _) in glue.match_indices("let ") {
+        let mut depth = 0i32;
+        let list = at + "let ".len();
+        add(&glue[list..], 4, &['=', ',', ';']);
+        for (i, c) in glue[list..].char_indices() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                ';' if depth == 0 => break,
+                ',' if depth == 0 => add(&glue[list + i + 1..], 4, &['=', ',', ';']),
+                _ => {}
+            }
+            if depth < 0 {
+                break;
+            }
         }
     }
     let mut n = 0;
@@ -458,6 +479,18 @@ mod tests {
         assert_eq!(
             glue,
             r#"function $1(e){return e==null}function $2(e){return $1(e)?0:x[$2]}export function mount_element(e){return $2(e)}function keyed(){}let o={keyed},p={$0:1};function dotted(){}q.dotted();function quoted(){}r("quoted");function $3(){}"#
+        );
+    }
+
+    #[test]
+    fn the_glues_own_variables_are_renamed_too() {
+        let wasm = module(&[], &[]);
+        let glue = r#"let cachedMemory=null,WASM_VECTOR_LEN=0,tiny=1;let decoder=new TextDecoder("utf-8",{ignoreBOM:!0,fatal:!0});function f(e){return WASM_VECTOR_LEN=e,cachedMemory||decoder.decode(e)}let o={fatal:tiny};"#;
+        let (_, glue) = shorten(&wasm, glue).unwrap();
+        // `tiny` is too short to gain much; `fatal` is only a key in an initialiser.
+        assert_eq!(
+            glue,
+            r#"let $0=null,$1=0,tiny=1;let $2=new TextDecoder("utf-8",{ignoreBOM:!0,fatal:!0});function f(e){return $1=e,$0||$2.decode(e)}let o={fatal:tiny};"#
         );
     }
 
