@@ -6,7 +6,7 @@
 use super::ctx::Ctx;
 use super::decided::decided_screen;
 use super::device;
-use super::files::use_files;
+use super::files::file_actions;
 use super::history::use_browser_history;
 use super::idle::use_idle;
 use super::journey::{Action, use_journey};
@@ -80,7 +80,7 @@ pub fn App(props: &AppProps) -> Html {
         !state.journey.answers.is_empty() && !state.keep,
         act.reform(Action::Restore),
     );
-    let files = use_files(trial, ui, state.clone());
+    let files = file_actions(trial, ui, state.clone());
     let idle = use_idle(!state.journey.answers.is_empty(), act.clone());
     // The question screen's problem, while that screen shows.
     let problem = match &state.journey.screen {

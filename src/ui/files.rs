@@ -20,8 +20,9 @@ pub struct Files {
     pub on_open: Callback<HtmlInputElement>,
 }
 
-#[hook]
-pub fn use_files(
+/// The file actions' callbacks. A plain function, not a hook: it keeps no state of its own (the
+/// hook wrapper would cost the wasm code for nothing).
+pub fn file_actions(
     trial: &'static Trial,
     ui: &'static UiText,
     state: UseReducerHandle<State>,
