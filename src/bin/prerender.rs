@@ -1,5 +1,6 @@
-//! The build's pre-render step (a Trunk post-build hook, see `Trunk.toml`), natively: draws the
-//! widget's first screen into the built `index.html`, and writes the host pages' optional
+//! The build's post-build step (a Trunk hook, see `Trunk.toml`), natively: shortens the names the
+//! wasm and its JS glue share (`ui::short_names`) and updates their integrity in the page, draws
+//! the widget's first screen into the built `index.html`, and writes the host pages' optional
 //! snippets `snippet.en.html` and `snippet.zh-CN.html` beside it (in `$TRUNK_STAGING_DIR`, else
 //! the folder given).
 
@@ -16,6 +17,7 @@ fn main() -> std::process::ExitCode {
     let done = std::fs::read_to_string(&page)
         .map_err(|e| format!("{}: {e}", page.display()))
         .and_then(|html| {
+            let html = short_names(&dir, &html)?;
             let trial = trial_of(&html).unwrap_or("NCT07117435").to_string();
             std::fs::write(&page, prerender_page(&html)?).map_err(|e| e.to_string())?;
             Ok(trial)
@@ -36,6 +38,29 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// Shortens the names shared by the wasm and the glue the page's loader names (`data-trunk-wasm`,
+/// `data-trunk-js`), rewrites both files, and returns the page with their new integrity.
+#[cfg(not(target_arch = "wasm32"))]
+fn short_names(dir: &std::path::Path, page: &str) -> Result<String, String> {
+    use trial_self_check::ui::short_names::{shorten, with_integrity};
+    let (wasm_href, glue_href) = trial_self_check::ui::prerender::loader_files(page)
+        .ok_or("the page has no loader naming the wasm and its glue")?;
+    let file = |href: &str| dir.join(href.trim_start_matches("./"));
+    let read = |href: &str| std::fs::read(file(href)).map_err(|e| format!("{href}: {e}"));
+    let glue = String::from_utf8(read(glue_href)?).map_err(|_| "the glue is not UTF-8")?;
+    let (wasm, glue) = shorten(&read(wasm_href)?, &glue)?;
+    let write = |href: &str, bytes: &[u8]| {
+        std::fs::write(file(href), bytes).map_err(|e| format!("{href}: {e}"))
+    };
+    write(wasm_href, &wasm)?;
+    write(glue_href, glue.as_bytes())?;
+    with_integrity(
+        &with_integrity(page, wasm_href, &wasm)?,
+        glue_href,
+        glue.as_bytes(),
+    )
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -8,30 +8,30 @@ use super::note::Note;
 use crate::content::UiText;
 use crate::domain::Trial;
 use crate::domain::fhir;
-use crate::domain::saved::{self, ImportError, Imported};
+use crate::domain::saved::{self, ImportError};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// What the panel's and the summary's file buttons call. A file read and checked waits in the
+/// journey's state (`State::importing`) for the patient to confirm or cancel.
 pub struct Files {
-    /// A file read and checked, waiting for the patient to confirm or cancel.
-    pub importing: UseStateHandle<Option<Imported>>,
     pub on_save: Callback<()>,
     pub on_download: Callback<()>,
     pub on_open: Callback<HtmlInputElement>,
-    pub on_replace: Callback<()>,
-    pub on_cancel: Callback<()>,
 }
 
-#[hook]
-pub fn use_files(
+/// The file actions' callbacks. A plain function, not a hook: it keeps no state of its own (the
+/// hook wrapper would cost the wasm code for nothing).
+pub fn file_actions(
     trial: &'static Trial,
     ui: &'static UiText,
     state: UseReducerHandle<State>,
-    note: UseStateHandle<Option<Note>>,
 ) -> Files {
-    let importing = use_state(|| None::<Imported>);
+    let saved = |state: &UseReducerHandle<State>, name| {
+        state.dispatch(Action::Note(Some(Note::SavedFile(name))))
+    };
     let on_save = {
-        let (note, state, trial) = (note.clone(), state.clone(), trial);
+        let state = state.clone();
         Callback::from(move |_: ()| {
             let today = device::today();
             let name = format!("trial-self-check-{}-{today}.json", trial.id);
@@ -39,13 +39,13 @@ pub fn use_files(
                 &name,
                 &saved::to_json(trial, &state.journey.answers, &today),
             ) {
-                note.set(Some(Note::SavedFile(name)));
+                saved(&state, name);
             }
         })
     };
     // The same answers as a FHIR QuestionnaireResponse, for the study team's own tools.
     let on_download = {
-        let (note, state, trial) = (note.clone(), state.clone(), trial);
+        let state = state.clone();
         Callback::from(move |_: ()| {
             let today = device::today();
             let name = format!("trial-self-check-{}-for-study-team-{today}.json", trial.id);
@@ -56,53 +56,27 @@ pub fn use_files(
             };
             let text = fhir::response_json(trial, &state.journey.answers, &today, &words);
             if device::download(&name, &text) {
-                note.set(Some(Note::SavedFile(name)));
+                saved(&state, name);
             }
         })
     };
-    let on_open = {
-        let (note, importing) = (note.clone(), importing.clone());
-        Callback::from(move |input: HtmlInputElement| {
-            let (note, importing, trial) = (note.clone(), importing.clone(), trial);
-            wasm_bindgen_futures::spawn_local(async move {
-                match device::read_picked(&input, saved::MAX_BYTES).await {
-                    Err(true) => note.set(Some(Note::Import(ImportError::TooLarge { bytes: 0 }))),
-                    Err(false) => note.set(Some(Note::ReadFailed)),
-                    Ok(text) => match saved::from_json(&text, trial) {
-                        Ok(found) => {
-                            note.set(None);
-                            importing.set(Some(found));
-                        }
-                        Err(e) => note.set(Some(Note::Import(e))),
-                    },
-                }
-            });
-        })
-    };
-    let on_replace = {
-        let (importing, note) = (importing.clone(), note.clone());
-        let answers = importing.as_ref().map(|found| found.answers.clone());
-        Callback::from(move |_| {
-            if let Some(answers) = answers.clone() {
-                state.dispatch(Action::Replace(answers));
+    let on_open = Callback::from(move |input: HtmlInputElement| {
+        let state = state.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let note = |note| state.dispatch(Action::Note(Some(note)));
+            match device::read_picked(&input, saved::MAX_BYTES).await {
+                Err(true) => note(Note::Import(ImportError::TooLarge { bytes: 0 })),
+                Err(false) => note(Note::ReadFailed),
+                Ok(text) => match saved::from_json(&text, trial) {
+                    Ok(found) => state.dispatch(Action::Import(found)),
+                    Err(e) => note(Note::Import(e)),
+                },
             }
-            importing.set(None);
-            note.set(Some(Note::ImportDone));
-        })
-    };
-    let on_cancel = {
-        let importing = importing.clone();
-        Callback::from(move |_| {
-            importing.set(None);
-            note.set(Some(Note::ImportCancelled));
-        })
-    };
+        });
+    });
     Files {
-        importing,
         on_save,
         on_download,
         on_open,
-        on_replace,
-        on_cancel,
     }
 }

@@ -11,17 +11,20 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{BeforeUnloadEvent, PopStateEvent};
 use yew::prelude::*;
 
-/// Keeps history in step with `screen_key` and calls `on_restore` with the key of the entry the
-/// browser returns to. While `unsaved` is true, leaving or reloading asks for confirmation.
-#[hook]
-pub fn use_browser_history(
+/// The page's history, for the root's step effect ([`History::step`]).
+pub struct History {
     enabled: bool,
-    screen_key: String,
-    unsaved: bool,
-    on_restore: Callback<String>,
-) {
-    // `restoring`: set while a popstate is being applied, so that step is not pushed again.
-    // `started`: whether the first step's entry was written (it replaces the page's own entry).
+    /// Set while a popstate is being applied, so that step is not pushed again.
+    restoring: Rc<RefCell<bool>>,
+    /// Whether the first step's entry was written (it replaces the page's own).
+    started: Rc<RefCell<bool>>,
+}
+
+/// Listens for the browser going back or forward (calling `on_restore` with the key of the entry
+/// it returns to) and, while `unsaved` is true, asks before the page is left or reloaded. Nothing
+/// unless `enabled`.
+#[hook]
+pub fn use_browser_history(enabled: bool, unsaved: bool, on_restore: Callback<String>) -> History {
     // `bool::default`, not closures: hooks of one type and one initialiser share their code.
     let restoring = use_mut_ref(bool::default);
     let started = use_mut_ref(bool::default);
@@ -52,21 +55,28 @@ pub fn use_browser_history(
             move || drop((popstate, unload))
         });
     }
-    use_effect_with(screen_key, move |key| {
-        if enabled {
-            push(key, &started, &restoring);
-        }
-    });
+    History {
+        enabled,
+        restoring,
+        started,
+    }
 }
 
-fn push(key: &str, started: &Rc<RefCell<bool>>, restoring: &Rc<RefCell<bool>>) {
-    let Ok(history) = gloo::utils::window().history() else {
-        return;
-    };
-    let state = JsValue::from_str(key);
-    if !std::mem::replace(&mut *started.borrow_mut(), true) {
-        let _ = history.replace_state(&state, "");
-    } else if !std::mem::take(&mut *restoring.borrow_mut()) {
-        let _ = history.push_state(&state, "");
+impl History {
+    /// One entry per step: the screen with `key` is shown (called when the key changes). A step
+    /// the browser itself went to is not pushed.
+    pub fn step(&self, key: String) {
+        if !self.enabled {
+            return;
+        }
+        let Ok(history) = gloo::utils::window().history() else {
+            return;
+        };
+        let state = JsValue::from_str(&key);
+        if !std::mem::replace(&mut *self.started.borrow_mut(), true) {
+            let _ = history.replace_state(&state, "");
+        } else if !std::mem::take(&mut *self.restoring.borrow_mut()) {
+            let _ = history.push_state(&state, "");
+        }
     }
 }

@@ -1,15 +1,24 @@
-//! The journey as the root component's state: every change the screens can ask for (`Action`),
-//! applied to the domain's [`Journey`] by a reducer (`use_journey`).
+//! The root component's state: the domain's [`Journey`], the question screen's form, the
+//! language, the status message, an opened file waiting for the patient's word, whether answers
+//! are kept on the device and whether the inactivity prompt shows, changed only through `Action`s
+//! by one reducer (`use_journey`).
+//! One reducer rather than a state hook each: every hook's type costs the wasm its own code.
 
-use crate::domain::journey::Journey;
-use crate::domain::{Answer, Answers, Trial};
+use super::note::Note;
+use super::question::{Draft, Form, read_answer};
+use crate::domain::journey::{Journey, Screen};
+use crate::domain::saved::Imported;
+use crate::domain::{Answers, Lang, Trial};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Every change the screens can ask for.
+/// Every change the screens and the root's concerns can ask for.
 pub enum Action {
     Start,
-    Answer(String, Answer),
+    /// The question screen's draft changed (the problem shown stays until the next Continue).
+    Draft(Draft),
+    /// Continue on the question screen: the draft as the answer, or the problem with it.
+    Submit,
     Back,
     Change(String),
     KeepAnswering,
@@ -19,48 +28,203 @@ pub enum Action {
     Restore(String),
     /// Answers kept on this device, loaded at start-up (the screen stays where it is).
     Loaded(Answers),
-    /// Answers from an opened file, after the patient confirmed.
-    Replace(Answers),
+    /// A file opened and checked: shown with what would change, until confirmed or cancelled.
+    Import(Imported),
+    /// The patient confirmed the opened file: its answers replace the current ones.
+    ConfirmImport,
+    CancelImport,
+    /// "Erase my answers": back to the start, no opened file.
+    Erase,
+    /// A message about saving, opening or the inactivity guard (or none).
+    Note(Option<Note>),
+    /// The language to show: the host's new one, or the patient's switch.
+    Lang(Lang),
+    /// Keep the answers on this device, or stop.
+    Keep(bool),
+    /// Show the inactivity prompt, or hide it (the patient is back).
+    Idle(bool),
+    /// The inactivity prompt went unanswered: answers erased from memory, back to the start.
+    IdleErase,
 }
 
+#[derive(Clone)]
 pub struct State {
     trial: &'static Trial,
     pub journey: Journey,
+    /// The form of the question on screen, once the patient has touched it (until then it shows
+    /// the answer already given); `None` whenever that screen goes, as a component's state would.
+    form: Option<(String, Form)>,
+    pub lang: Lang,
+    /// Whether the answers are kept on this device (the patient opted in).
+    pub keep: bool,
+    /// Whether the "are you still there?" prompt shows instead of the answers.
+    pub idle: bool,
+    /// The status message under the language switch.
+    pub note: Option<Note>,
+    /// A file read and checked, waiting for the patient to confirm or cancel.
+    pub importing: Option<Imported>,
+}
+
+impl State {
+    /// The form of `question`, on screen: as the patient left it, or new from the answer given.
+    pub fn form(&self, question: &str) -> Form {
+        match &self.form {
+            Some((id, form)) if id == question => form.clone(),
+            _ => Form::new(self.journey.answers.get(question)),
+        }
+    }
+
+    /// The form of the question on screen, kept from here on (`None`: no question shows).
+    fn form_mut(&mut self) -> Option<&mut Form> {
+        let Screen::Question(id) = &self.journey.screen else {
+            return None;
+        };
+        if self.form.as_ref().is_none_or(|(kept, _)| kept != id) {
+            self.form = Some((id.clone(), self.form(id)));
+        }
+        self.form.as_mut().map(|(_, form)| form)
+    }
 }
 
 impl Reducible for State {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut journey = self.journey.clone();
-        let t = self.trial;
-        match action {
-            Action::Start => journey.start(t),
-            Action::Answer(q, a) => journey.answer(t, &q, a),
-            Action::Back => journey.back(t),
-            Action::Change(q) => journey.change(&q),
-            Action::KeepAnswering => journey.keep_answering(),
-            Action::ShowSummary => journey.show_summary(),
-            Action::Restart => journey.restart(),
-            Action::Restore(key) => journey.restore(t, &key),
-            Action::Loaded(answers) => journey.answers = answers,
-            Action::Replace(answers) => journey.replace_answers(t, answers),
+        let mut state = Rc::unwrap_or_clone(self);
+        let screen = state.journey.screen.clone();
+        // The question screen goes (and its form with it) when the screen changes, or when the
+        // import or inactivity screen takes its place.
+        let hides = matches!(action, Action::Import(_) | Action::Idle(true));
+        if let Action::Loaded(_) = action {
+            // A question already on screen keeps what it shows; kept answers do not change it.
+            state.form_mut();
         }
-        Rc::new(State {
-            trial: self.trial,
-            journey,
-        })
+        let t = state.trial;
+        let note = state.note.take();
+        // Moving on clears any message about saving or opening.
+        state.note = match action {
+            Action::Start => {
+                state.journey.start(t);
+                None
+            }
+            Action::Draft(draft) => {
+                if let Some(form) = state.form_mut() {
+                    form.draft = draft;
+                }
+                note
+            }
+            Action::Submit => {
+                let question = match &state.journey.screen {
+                    Screen::Question(id) => t.question(id),
+                    _ => None,
+                };
+                match question.zip(state.form_mut()) {
+                    Some((q, form)) => match read_answer(q, &form.draft) {
+                        Ok(answer) => {
+                            form.problem = None;
+                            state.journey.answer(t, &q.id, answer);
+                            None
+                        }
+                        Err(problem) => {
+                            let attempt = form.problem.map_or(0, |(_, n)| n + 1);
+                            form.problem = Some((problem, attempt));
+                            note
+                        }
+                    },
+                    None => note,
+                }
+            }
+            Action::Back => {
+                state.journey.back(t);
+                None
+            }
+            Action::Change(q) => {
+                state.journey.change(&q);
+                None
+            }
+            Action::KeepAnswering => {
+                state.journey.keep_answering();
+                None
+            }
+            Action::ShowSummary => {
+                state.journey.show_summary();
+                None
+            }
+            Action::Restart => {
+                state.journey.restart();
+                None
+            }
+            Action::Restore(key) => {
+                state.journey.restore(t, &key);
+                note
+            }
+            Action::Loaded(answers) => {
+                state.journey.answers = answers;
+                note
+            }
+            Action::Import(found) => {
+                state.importing = Some(found);
+                None
+            }
+            Action::ConfirmImport => {
+                if let Some(found) = state.importing.take() {
+                    state.journey.replace_answers(t, found.answers);
+                }
+                Some(Note::ImportDone)
+            }
+            Action::CancelImport => {
+                state.importing = None;
+                Some(Note::ImportCancelled)
+            }
+            Action::Erase => {
+                state.journey.restart();
+                state.importing = None;
+                state.keep = false;
+                Some(Note::Erased)
+            }
+            Action::Note(note) => note,
+            Action::Lang(lang) => {
+                state.lang = lang;
+                note
+            }
+            Action::Keep(on) => {
+                state.keep = on;
+                note
+            }
+            Action::Idle(shown) => {
+                state.idle = shown;
+                note
+            }
+            Action::IdleErase => {
+                state.idle = false;
+                state.journey.restart();
+                Some(Note::IdleErased)
+            }
+        };
+        if hides || state.journey.screen != screen {
+            state.form = None;
+        }
+        Rc::new(state)
     }
 }
 
-/// The patient's journey through `trial`, with no answers: on the start screen, or at the first
-/// question when `start` (Start was pressed before the widget was ready).
+/// The patient's journey through `trial` in `lang`, with no answers: on the start screen, or at
+/// the first question when `start` (Start was pressed before the widget was ready).
 #[hook]
-pub fn use_journey(trial: &'static Trial, start: bool) -> UseReducerHandle<State> {
+pub fn use_journey(trial: &'static Trial, lang: Lang, start: bool) -> UseReducerHandle<State> {
     use_reducer(|| {
         let mut journey = Journey::default();
         if start {
             journey.start(trial);
         }
-        State { trial, journey }
+        State {
+            trial,
+            journey,
+            form: None,
+            lang,
+            keep: false,
+            idle: false,
+            note: None,
+            importing: None,
+        }
     })
 }

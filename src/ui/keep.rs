@@ -9,77 +9,70 @@ use crate::domain::Trial;
 use crate::domain::saved;
 use yew::prelude::*;
 
-/// Whether the answers are kept on this device, and what the panel's checkbox calls.
-pub struct Keeping {
-    pub on: UseStateHandle<bool>,
-    pub on_keep: Callback<bool>,
-}
-
+/// Keeps the answers in `state` on this device while `state.keep` is on (the journey's state);
+/// returns what the panel's checkbox calls.
 #[hook]
 pub fn use_keep(
     trial: &'static Trial,
     record: String,
     state: UseReducerHandle<State>,
-    note: UseStateHandle<Option<Note>>,
-) -> Keeping {
-    let keep = use_state(bool::default);
+) -> Callback<bool> {
     let key = device::storage_key(&trial.id, &record);
+    // Whether the start-up read has happened. `bool::default`: hooks of one type and one
+    // initialiser share their code in the wasm.
+    let started = use_mut_ref(bool::default);
     {
-        // Start-up: read (never write) the record kept on this device, if the patient kept one.
-        let (state, keep, note, key, trial) = (
-            state.clone(),
-            keep.clone(),
-            note.clone(),
-            key.clone(),
-            trial,
-        );
-        use_effect_with((), move |_| {
-            if let Some(text) = device::load(&key) {
-                match saved::from_json(&text, trial) {
-                    Ok(found) => {
-                        state.dispatch(Action::Loaded(found.answers));
-                        keep.set(true);
-                        let again = found
-                            .dropped
-                            .iter()
-                            .filter(|d| d.reason == saved::DropReason::Changed)
-                            .filter_map(|d| trial.question(&d.question))
-                            .map(|q| q.text.clone())
-                            .collect();
-                        note.set(Some(Note::Restored(found.saved, again)));
-                    }
-                    Err(_) => note.set(Some(Note::StorageCorrupt)),
-                }
-            }
-        });
-    }
-    {
-        // While the patient keeps answers on the device, every change (and the opt-in itself) is
-        // written through here; a browser that refuses storage turns the option back off.
-        let (key, keep_handle, note) = (key.clone(), keep.clone(), note.clone());
+        // One effect for both (each effect costs the wasm its own code). At start-up: read (never
+        // write) the record kept on this device, if the patient kept one. Then, while the patient
+        // keeps answers on the device, every change (and the opt-in itself) is written through; a
+        // browser that refuses storage turns the option back off.
+        let (key, state) = (key.clone(), state.clone());
         use_effect_with(
-            (*keep, state.journey.answers.clone()),
+            (state.keep, state.journey.answers.clone()),
             move |(keep, answers)| {
-                if *keep && !device::store(&key, &saved::to_json(trial, answers, &device::today()))
+                if !std::mem::replace(&mut *started.borrow_mut(), true) {
+                    // Nothing is kept yet at start-up (`keep` starts off), so nothing to write.
+                    load(&key, trial, &state);
+                } else if *keep
+                    && !device::store(&key, &saved::to_json(trial, answers, &device::today()))
                 {
-                    keep_handle.set(false);
-                    note.set(Some(Note::KeepFailed));
+                    state.dispatch(Action::Keep(false));
+                    state.dispatch(Action::Note(Some(Note::KeepFailed)));
                 }
             },
         );
     }
-    let on_keep = {
-        let keep = keep.clone();
-        Callback::from(move |on: bool| {
-            if on {
-                keep.set(true);
-                note.set(Some(Note::KeptOn));
-            } else {
-                device::remove(&key);
-                keep.set(false);
-                note.set(Some(Note::KeptOff));
-            }
-        })
+    Callback::from(move |on: bool| {
+        let note = if on {
+            Note::KeptOn
+        } else {
+            device::remove(&key);
+            Note::KeptOff
+        };
+        state.dispatch(Action::Keep(on));
+        state.dispatch(Action::Note(Some(note)));
+    })
+}
+
+/// Restores the record kept under `key`, if the patient kept one, and says so (or that it could
+/// not be read).
+fn load(key: &str, trial: &'static Trial, state: &UseReducerHandle<State>) {
+    let Some(text) = device::load(key) else {
+        return;
     };
-    Keeping { on: keep, on_keep }
+    match saved::from_json(&text, trial) {
+        Ok(found) => {
+            state.dispatch(Action::Loaded(found.answers));
+            state.dispatch(Action::Keep(true));
+            let again = found
+                .dropped
+                .iter()
+                .filter(|d| d.reason == saved::DropReason::Changed)
+                .filter_map(|d| trial.question(&d.question))
+                .map(|q| q.text.clone())
+                .collect();
+            state.dispatch(Action::Note(Some(Note::Restored(found.saved, again))));
+        }
+        Err(_) => state.dispatch(Action::Note(Some(Note::StorageCorrupt))),
+    }
 }

@@ -6,18 +6,19 @@ mod ctx;
 mod decided;
 mod device;
 mod files;
-mod focus;
 mod history;
 mod idle;
 mod journey;
 mod keep;
 mod note;
-mod outcome;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 mod question;
 mod saving;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod short_names;
 mod start;
+mod step;
 mod summary;
 mod text;
 

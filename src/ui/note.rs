@@ -1,10 +1,9 @@
 //! The status message under the language switch: what saving, opening, erasing or the
-//! inactivity guard just did, in the current language (`use_note` holds it).
+//! inactivity guard just did, in the current language (the journey's state holds it).
 
 use crate::content::{UiText, fill};
 use crate::domain::Lang;
 use crate::domain::saved::ImportError;
-use yew::prelude::*;
 
 /// A message about saving, opening or erasing, rendered in the current language.
 #[derive(Clone, PartialEq)]
@@ -71,10 +70,4 @@ impl Note {
             Note::StorageCorrupt | Note::KeepFailed | Note::Import(_) | Note::ReadFailed
         )
     }
-}
-
-/// The current message, if any; every concern that reports something sets it.
-#[hook]
-pub fn use_note() -> UseStateHandle<Option<Note>> {
-    use_state(|| None::<Note>)
 }

@@ -66,6 +66,17 @@ pub fn snippet(trial: &str, lang: Lang, stylesheet: &str) -> Result<String, Stri
     ))
 }
 
+/// The wasm and the JS glue the page's loader script names (`data-trunk-wasm`, `data-trunk-js`).
+pub fn loader_files(page: &str) -> Option<(&str, &str)> {
+    let at = page.find("data-trunk-wasm")?;
+    let start = page[..at].rfind('<')?;
+    let tag = &page[start..start + page[start..].find('>')? + 1];
+    Some((
+        attribute(tag, "data-trunk-wasm")?,
+        attribute(tag, "data-trunk-js")?,
+    ))
+}
+
 /// The widget's first screen with its controls disabled, or why there is none.
 fn first_screen(trial: &str, lang: Lang) -> Result<String, String> {
     let screen = disable_controls(&render(trial, lang));
@@ -126,7 +137,7 @@ fn tag_with_name(page: &str, name: &str) -> Option<std::ops::Range<usize>> {
 }
 
 /// An attribute's value in one start tag, quoted or not.
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+pub(super) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let at = tag.match_indices(name).find_map(|(i, _)| {
         let before = tag[..i].chars().next_back()?;
         let rest = tag[i + name.len()..].strip_prefix('=')?;

@@ -4,6 +4,7 @@
 //! field, a message beside the field tied to it with `aria-describedby`).
 
 use super::ctx::Ctx;
+use super::journey::Action;
 use super::text::progress_text;
 use crate::content::fill;
 use crate::domain::model::{Answer, Question, QuestionKind};
@@ -11,80 +12,62 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct QuestionProps {
-    pub ctx: Ctx,
-    /// The question's index in `ctx.trial.questions` (content is shared, never copied per screen).
-    pub question: usize,
-    /// The answer already given, if any (coming back, or "Change").
-    pub current: Option<Answer>,
-    /// (position, total asked so far).
-    pub position: Option<(usize, usize)>,
-    pub on_answer: Callback<(String, Answer)>,
-    pub on_back: Callback<()>,
-}
-
 /// What the patient has picked or typed so far on this screen.
 #[derive(Clone, PartialEq)]
-enum Draft {
+pub enum Draft {
     Nothing,
     Picked(Answer),
     Typed(String),
 }
 
 /// What is on the screen: the draft answer, and the problem shown with a count of failed attempts
-/// (so the error summary re-takes focus each time). One state rather than two: each state hook
-/// costs the wasm its own code.
+/// (so the error summary re-takes focus each time). Held in the journey's state
+/// (`State::form`) for the question on screen.
 #[derive(Clone, PartialEq)]
-struct Form {
-    draft: Draft,
-    problem: Option<(Problem, u32)>,
+pub struct Form {
+    pub draft: Draft,
+    pub problem: Option<(Problem, u32)>,
 }
 
-/// A new draft; the problem stays until the next Continue.
-fn set_draft(form: &UseStateHandle<Form>, draft: Draft) {
-    form.set(Form {
-        draft,
-        problem: form.problem,
-    });
+impl Form {
+    /// A new screen's form: the answer already given, if any (coming back, or "Change").
+    pub fn new(current: Option<&Answer>) -> Form {
+        Form {
+            draft: match current {
+                Some(Answer::Number(n)) => Draft::Typed(n.to_string()),
+                Some(a) => Draft::Picked(a.clone()),
+                None => Draft::Nothing,
+            },
+            problem: None,
+        }
+    }
 }
 
 /// Which error the screen shows.
 #[derive(Clone, Copy, PartialEq)]
-enum Problem {
+pub enum Problem {
     Choose,
     NumberMissing,
     NumberFormat,
     NumberRange,
 }
 
-#[component]
-pub fn QuestionScreen(props: &QuestionProps) -> Html {
-    let Ctx { trial, ui, lang } = &props.ctx;
+/// The screen for the question at `index` in `ctx.trial.questions` (content is shared, never
+/// copied per screen), with its `form`; `position` is (position, total asked so far). A plain
+/// function, not a component (see `start_screen`): its form lives in the journey's state, and
+/// every change to it is an `Action` on `act`. `summary_ref` is for the error summary, which the
+/// step effect (`use_step`) focuses when a problem appears (and again on each failed Continue).
+pub fn question_screen(
+    ctx: &Ctx,
+    index: usize,
+    form: &Form,
+    position: Option<(usize, usize)>,
+    act: &Callback<Action>,
+    summary_ref: NodeRef,
+) -> Html {
+    let Ctx { trial, ui, lang } = ctx;
     let lang = *lang;
-    let q = &trial.questions[props.question];
-    let form = use_state(|| Form {
-        draft: match (&props.current, &q.kind) {
-            (Some(Answer::Number(n)), _) => Draft::Typed(n.to_string()),
-            (Some(a), _) => Draft::Picked(a.clone()),
-            (None, _) => Draft::Nothing,
-        },
-        problem: None,
-    });
-    // A fresh reference each render, as in `use_step_focus`: the effect below reads the one of the
-    // render that showed the problem.
-    let summary_ref = NodeRef::default();
-    {
-        // The error summary takes focus when it appears (and again on each failed submit).
-        let summary_ref = summary_ref.clone();
-        use_effect_with(form.problem, move |p| {
-            if p.is_some()
-                && let Some(el) = summary_ref.cast::<HtmlElement>()
-            {
-                let _ = el.focus();
-            }
-        });
-    }
+    let q = &trial.questions[index];
 
     let field_id = format!("tsc-q-{}", q.id);
     let error_id = format!("tsc-q-{}-error", q.id);
@@ -92,32 +75,11 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
     let heading_id = format!("tsc-q-{}-heading", q.id);
     let unit_id = format!("tsc-q-{}-unit", q.id);
 
-    let onsubmit = {
-        let form = form.clone();
-        let (trial, index) = (*trial, props.question);
-        let on_answer = props.on_answer.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let q = &trial.questions[index];
-            match read_answer(q, &form.draft) {
-                Ok(a) => {
-                    form.set(Form {
-                        draft: form.draft.clone(),
-                        problem: None,
-                    });
-                    on_answer.emit((q.id.clone(), a));
-                }
-                Err(p) => {
-                    let attempt = form.problem.map_or(0, |(_, n)| n + 1);
-                    form.set(Form {
-                        draft: form.draft.clone(),
-                        problem: Some((p, attempt)),
-                    });
-                }
-            }
-        })
-    };
-    let onback = props.on_back.reform(|_: MouseEvent| ());
+    let onsubmit = act.reform(|e: SubmitEvent| {
+        e.prevent_default();
+        Action::Submit
+    });
+    let onback = act.reform(|_: MouseEvent| Action::Back);
 
     let message = form.problem.map(|(p, _)| match p {
         Problem::Choose => ui.error_choose().get(lang).to_string(),
@@ -175,7 +137,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                 (Answer::No, ui.no().get(lang).to_string()),
                 (Answer::NotSure, ui.not_sure().get(lang).to_string()),
             ];
-            radios(&q.id, &field_id, &options, &form)
+            radios(&q.id, &field_id, &options, form, act)
         }
         QuestionKind::Choice { options } => {
             let mut list: Vec<(Answer, String)> = options
@@ -183,7 +145,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                 .map(|o| (Answer::Choice(o.id.clone()), o.label.get(lang).to_string()))
                 .collect();
             list.push((Answer::NotSure, ui.not_sure().get(lang).to_string()));
-            radios(&q.id, &field_id, &list, &form)
+            radios(&q.id, &field_id, &list, form, act)
         }
         QuestionKind::Number { unit, .. } => {
             let typed = match &form.draft {
@@ -191,25 +153,18 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                 _ => String::new(),
             };
             let not_sure = form.draft == Draft::Picked(Answer::NotSure);
-            let oninput = {
-                let form = form.clone();
-                Callback::from(move |e: InputEvent| {
-                    let input: HtmlInputElement = e.target_unchecked_into();
-                    set_draft(&form, Draft::Typed(input.value()));
+            let oninput = act.reform(|e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                Action::Draft(Draft::Typed(input.value()))
+            });
+            let onchange = act.reform(|e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                Action::Draft(if input.checked() {
+                    Draft::Picked(Answer::NotSure)
+                } else {
+                    Draft::Nothing
                 })
-            };
-            let onchange = {
-                let form = form.clone();
-                Callback::from(move |e: Event| {
-                    let input: HtmlInputElement = e.target_unchecked_into();
-                    let draft = if input.checked() {
-                        Draft::Picked(Answer::NotSure)
-                    } else {
-                        Draft::Nothing
-                    };
-                    set_draft(&form, draft);
-                })
-            };
+            });
             let unsure_id = format!("{field_id}-unsure");
             html! {
                 <div class="tsc-number">
@@ -240,7 +195,8 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
     });
 
     html! {
-        <section class="tsc-screen">
+        // Keyed like every screen, so the next question replaces this one (fields and all).
+        <section key={format!("q:{}", q.id)} class="tsc-screen">
             // A button, not a link: it acts rather than goes somewhere, and Safari's Tab (by
             // default) skips links, which would leave keyboard users without Back.
             <button type="button" class="tsc-back" id="tsc-back" onclick={onback}>{ ui.back().get(lang) }</button>
@@ -250,7 +206,7 @@ pub fn QuestionScreen(props: &QuestionProps) -> Html {
                     <ul><li><a href={format!("#{field_id}")} onclick={focus_field}>{ msg.clone() }</a></li></ul>
                 </div>
             }
-            if let Some((n, total)) = props.position {
+            if let Some((n, total)) = position {
                 <p class="tsc-progress">{ progress_text(ui, lang, n, total) }</p>
             }
             // Validation errors are announced politely (the summary also takes focus).
@@ -301,7 +257,8 @@ fn radios(
     qid: &str,
     field_id: &str,
     options: &[(Answer, String)],
-    form: &UseStateHandle<Form>,
+    form: &Form,
+    act: &Callback<Action>,
 ) -> Html {
     let picked = match &form.draft {
         Draft::Picked(a) => Some(a.clone()),
@@ -312,9 +269,8 @@ fn radios(
             { for options.iter().enumerate().map(|(i, (answer, label))| {
                 let id = if i == 0 { field_id.to_string() } else { format!("{field_id}-{i}") };
                 let onchange = {
-                    let form = form.clone();
                     let answer = answer.clone();
-                    Callback::from(move |_: Event| set_draft(&form, Draft::Picked(answer.clone())))
+                    act.reform(move |_: Event| Action::Draft(Draft::Picked(answer.clone())))
                 };
                 html! {
                     <div class="tsc-option">
@@ -329,7 +285,7 @@ fn radios(
 }
 
 /// Turns what is on screen into an answer, or says what is wrong.
-fn read_answer(q: &Question, draft: &Draft) -> Result<Answer, Problem> {
+pub fn read_answer(q: &Question, draft: &Draft) -> Result<Answer, Problem> {
     match (&q.kind, draft) {
         (_, Draft::Picked(a)) => Ok(a.clone()),
         (QuestionKind::Number { min, max, .. }, Draft::Typed(s)) => {
