@@ -197,6 +197,9 @@ impl Reducible for State {
             Action::IdleErase => {
                 state.idle = false;
                 state.journey.restart();
+                // An opened file waiting for confirmation holds answers too: erased with the rest,
+                // or the import screen would come back with them after "erased".
+                state.importing = None;
                 Some(Note::IdleErased)
             }
         };
@@ -227,4 +230,54 @@ pub fn use_journey(trial: &'static Trial, lang: Lang, start: bool) -> UseReducer
             importing: None,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::shipped_trial;
+    use crate::domain::model::Answer;
+
+    fn state() -> Rc<State> {
+        let trial = shipped_trial("NCT07117435").expect("the shipped trial");
+        Rc::new(State {
+            trial,
+            journey: Journey::default(),
+            form: None,
+            lang: Lang::En,
+            keep: false,
+            idle: false,
+            note: None,
+            importing: None,
+        })
+    }
+
+    fn opened_file() -> Action {
+        let answers = [("age".to_string(), Answer::Number(64))]
+            .into_iter()
+            .collect();
+        Action::Import(Imported {
+            answers,
+            dropped: Vec::new(),
+            content_version: "1.1.0".into(),
+            saved: "2026-11-27".into(),
+        })
+    }
+
+    #[test]
+    fn erasing_drops_an_opened_file_waiting_for_confirmation() {
+        for erase in [Action::Erase, Action::IdleErase] {
+            let s = state()
+                .reduce(Action::Start)
+                .reduce(opened_file())
+                .reduce(Action::Idle(true));
+            assert!(s.importing.is_some());
+            let s = s.reduce(erase);
+            assert!(
+                s.importing.is_none(),
+                "the file's answers outlive the erase"
+            );
+            assert!(s.journey.answers.is_empty());
+        }
+    }
 }
