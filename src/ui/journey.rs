@@ -66,6 +66,32 @@ pub struct State {
 }
 
 impl State {
+    /// The patient's journey through `trial` in `lang`, with no answers: on the start screen, or
+    /// at the first question when `start`.
+    fn new(trial: &'static Trial, lang: Lang, start: bool) -> Self {
+        let mut journey = Journey::default();
+        if start {
+            journey.start(trial);
+        }
+        State {
+            trial,
+            journey,
+            form: None,
+            lang,
+            keep: false,
+            idle: false,
+            note: None,
+            importing: None,
+        }
+    }
+
+    /// Back to the start with no answers held in memory: the journey's, and an opened file's
+    /// waiting for confirmation (else the import screen would come back with them).
+    fn forget_answers(&mut self) {
+        self.journey.restart();
+        self.importing = None;
+    }
+
     /// The form of `question`, on screen: as the patient left it, or new from the answer given.
     pub fn form(&self, question: &str) -> Form {
         match &self.form {
@@ -176,8 +202,7 @@ impl Reducible for State {
                 Some(Note::ImportCancelled)
             }
             Action::Erase => {
-                state.journey.restart();
-                state.importing = None;
+                state.forget_answers();
                 state.keep = false;
                 Some(Note::Erased)
             }
@@ -196,10 +221,7 @@ impl Reducible for State {
             }
             Action::IdleErase => {
                 state.idle = false;
-                state.journey.restart();
-                // An opened file waiting for confirmation holds answers too: erased with the rest,
-                // or the import screen would come back with them after "erased".
-                state.importing = None;
+                state.forget_answers();
                 Some(Note::IdleErased)
             }
         };
@@ -214,22 +236,7 @@ impl Reducible for State {
 /// the first question when `start` (Start was pressed before the widget was ready).
 #[hook]
 pub fn use_journey(trial: &'static Trial, lang: Lang, start: bool) -> UseReducerHandle<State> {
-    use_reducer(|| {
-        let mut journey = Journey::default();
-        if start {
-            journey.start(trial);
-        }
-        State {
-            trial,
-            journey,
-            form: None,
-            lang,
-            keep: false,
-            idle: false,
-            note: None,
-            importing: None,
-        }
-    })
+    use_reducer(|| State::new(trial, lang, start))
 }
 
 #[cfg(test)]
@@ -240,16 +247,7 @@ mod tests {
 
     fn state() -> Rc<State> {
         let trial = shipped_trial("NCT07117435").expect("the shipped trial");
-        Rc::new(State {
-            trial,
-            journey: Journey::default(),
-            form: None,
-            lang: Lang::En,
-            keep: false,
-            idle: false,
-            note: None,
-            importing: None,
-        })
+        Rc::new(State::new(trial, Lang::En, false))
     }
 
     fn opened_file() -> Action {

@@ -68,9 +68,10 @@ pub fn snippet(trial: &str, lang: Lang, stylesheet: &str) -> Result<String, Stri
 
 /// The wasm and the JS glue the page's loader script names (`data-trunk-wasm`, `data-trunk-js`).
 pub fn loader_files(page: &str) -> Option<(&str, &str)> {
-    let at = page.find("data-trunk-wasm")?;
-    let start = page[..at].rfind('<')?;
-    let tag = &page[start..start + page[start..].find('>')? + 1];
+    let range = tag_where(page, "script", |tag| {
+        attribute(tag, "data-trunk-wasm").is_some()
+    })?;
+    let tag = &page[range];
     Some((
         attribute(tag, "data-trunk-wasm")?,
         attribute(tag, "data-trunk-js")?,
@@ -117,12 +118,21 @@ fn disable_controls(html: &str) -> String {
 
 /// The byte range of the first `<name …>` start tag whose `id` is `id`.
 fn tag_with_id(page: &str, name: &str, id: &str) -> Option<std::ops::Range<usize>> {
+    tag_where(page, name, |tag| attribute(tag, "id") == Some(id))
+}
+
+/// The byte range of the first `<name …>` start tag that `wanted` accepts.
+fn tag_where(
+    page: &str,
+    name: &str,
+    wanted: impl Fn(&str) -> bool,
+) -> Option<std::ops::Range<usize>> {
     let open = format!("<{name}");
     let mut from = 0;
     while let Some(i) = page[from..].find(&open) {
         let start = from + i;
         let end = start + page[start..].find('>')? + 1;
-        if attribute(&page[start..end], "id") == Some(id) {
+        if wanted(&page[start..end]) {
             return Some(start..end);
         }
         from = end;

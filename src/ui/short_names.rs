@@ -361,13 +361,14 @@ pub fn with_integrity(page: &str, href: &str, bytes: &[u8]) -> Result<String, St
         let Some(old) = super::prerender::attribute(tag, "integrity") else {
             continue;
         };
-        let digest = match old.split_once('-').map(|(algorithm, _)| algorithm) {
-            Some("sha256") => sha2::Sha256::digest(bytes).to_vec(),
-            Some("sha384") => sha2::Sha384::digest(bytes).to_vec(),
-            Some("sha512") => sha2::Sha512::digest(bytes).to_vec(),
-            _ => return Err(format!("unknown integrity algorithm in {tag}")),
+        let unknown = || format!("unknown integrity algorithm in {tag}");
+        let (algorithm, _) = old.split_once('-').ok_or_else(unknown)?;
+        let digest = match algorithm {
+            "sha256" => sha2::Sha256::digest(bytes).to_vec(),
+            "sha384" => sha2::Sha384::digest(bytes).to_vec(),
+            "sha512" => sha2::Sha512::digest(bytes).to_vec(),
+            _ => return Err(unknown()),
         };
-        let algorithm = &old[..old.find('-').expect("checked above")];
         let new = format!("{algorithm}-{}", base64(&digest));
         let at = start + tag.find(old).expect("the attribute is in its tag");
         page.replace_range(at..at + old.len(), &new);
