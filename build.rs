@@ -4,8 +4,9 @@
 //!
 //! The files are read with the crate's own model types (`src/domain/model.rs`, included below),
 //! so a file the crate could not load fails the build with serde's message naming the field and
-//! line. Reviewer-only fields (`registry`, `rule_in_words`) are left out. The JSON files stay the
-//! source of truth: native tests validate them and check the decoded content equals them.
+//! line. Reviewer-only fields (`registry`, `rule_in_words`, `rules_out`) are left out. The JSON
+//! files stay the source of truth: native tests validate them and check the decoded content
+//! equals them.
 //!
 //! Encoding (mirrored by the decoder): three streams, each but the last preceded by its length —
 //! the structure, then every English text, then every Chinese text, in the same order (each
@@ -30,7 +31,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/domain/model.rs");
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
 
-    // `Criterion`'s encoding leaves out `registry` and `rule_in_words`.
+    // `Criterion`'s encoding leaves out `registry`, `rule_in_words` and `rules_out`.
     let trial: Trial = read("content/NCT07117435/trial.json");
     let mut blob = Blob::default();
     trial.enc(&mut blob);
@@ -211,7 +212,8 @@ enc_struct!(Question {
     why,
     where_to_find,
     glossary,
-    ask_when
+    ask_when,
+    ask_doctor
 });
 enc_struct!(AnswerTest { question, test });
 enc_struct!(Criterion {
@@ -265,7 +267,11 @@ impl Enc for Test {
         match self {
             Test::Is(v) => {
                 out.structure.push(0);
-                (*v == YesNo::Yes).enc(out);
+                out.structure.push(match v {
+                    Reply::No => 0,
+                    Reply::Yes => 1,
+                    Reply::NotSure => 2,
+                });
             }
             Test::OneOf(ids) => {
                 out.structure.push(1);

@@ -89,12 +89,13 @@ export async function currentQuestion(scope, l = 'en') {
 
 /** The words shown for an answer: 'yes' | 'no' | '?' | a number | a choice option id. */
 export function answerLabel(question, answer, l = 'en') {
-  if (answer === 'yes') return UI.yes[lang(l)];
-  if (answer === 'no') return UI.no[lang(l)];
   if (answer === '?') return UI.not_sure[lang(l)];
+  // A choice's own options first: some are called `yes` and `no`, with labels of their own.
   const opt = question.kind.choice?.options.find((o) => o.id === answer);
-  if (!opt) throw new Error(`no option ${answer} for ${question.id}`);
-  return opt.label[lang(l)];
+  if (opt) return opt.label[lang(l)];
+  if (question.kind === 'yes_no' && answer === 'yes') return UI.yes[lang(l)];
+  if (question.kind === 'yes_no' && answer === 'no') return UI.no[lang(l)];
+  throw new Error(`no option ${answer} for ${question.id}`);
 }
 
 /** Answers the question on screen and presses Continue, like a patient: by label, then click. */

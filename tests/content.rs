@@ -5,7 +5,7 @@
 use trial_self_check::content::{
     NCT07117435_JSON, UI_JSON, load_trial, load_ui, shipped_trial, shipped_ui,
 };
-use trial_self_check::domain::model::{Condition, CriterionKind};
+use trial_self_check::domain::model::{Answer, Answers, CriterionKind};
 
 /// Two elements on one page share one decoded copy of the content.
 #[test]
@@ -33,6 +33,7 @@ fn the_content_the_widget_embeds_decodes_to_the_validated_files() {
         assert!(!c.registry.is_empty());
         c.registry.clear();
         c.rule_in_words = None;
+        c.rules_out.clear();
     }
     assert_eq!(*shipped_trial("NCT07117435").unwrap(), full);
     assert_eq!(*shipped_ui(), load_ui(UI_JSON).unwrap());
@@ -108,12 +109,28 @@ fn study_team_only_criteria_never_ask_the_patient() {
 fn skip_rules_gate_the_follow_up_questions() {
     let trial = load_trial(NCT07117435_JSON).unwrap();
     let gate = |id: &str| match &trial.question(id).unwrap().ask_when {
-        Some(Condition::Answer(t)) => t.question.clone(),
+        Some(rule) => rule.questions().join(","),
         other => panic!("{id}: {other:?}"),
     };
     assert_eq!(gate("periop_months"), "periop_treatment");
     assert_eq!(gate("birth_control"), "could_have_children");
     assert_eq!(gate("hbv_dna"), "hep_b");
+    // The follow-up that can settle the criterion is asked after "Not sure" too.
+    let effective = |q: &str, a: Answer| {
+        let answers = Answers::from([(q.to_string(), a)]);
+        trial_self_check::domain::engine::asked_questions(&trial, &answers)
+            .iter()
+            .map(|q| q.id.clone())
+            .collect::<Vec<_>>()
+    };
+    for (gate, follow) in [
+        ("could_have_children", "birth_control"),
+        ("hep_b", "hbv_dna"),
+    ] {
+        assert!(effective(gate, Answer::Yes).contains(&follow.to_string()));
+        assert!(effective(gate, Answer::NotSure).contains(&follow.to_string()));
+        assert!(!effective(gate, Answer::No).contains(&follow.to_string()));
+    }
 }
 
 #[test]
@@ -309,7 +326,10 @@ fn collect_patient_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>,
                 collect_patient_strings(
                     x,
                     out,
-                    k == "registry" || k == "rule_in_words" || k == "registry_url",
+                    k == "registry"
+                        || k == "rule_in_words"
+                        || k == "registry_url"
+                        || k == "rules_out",
                 );
             }
         }

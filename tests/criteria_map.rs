@@ -6,7 +6,7 @@
 use serde_json::Value;
 use std::collections::BTreeMap;
 use trial_self_check::content::{NCT07117435_JSON, load_trial};
-use trial_self_check::domain::model::{CriterionKind, QuestionKind, Trial};
+use trial_self_check::domain::model::{Condition, CriterionKind, QuestionKind, Test, Trial};
 
 /// Story ids by criterion: (does not fit, not sure), from `content/NCT07117435/stories.json`.
 fn stories_by_criterion() -> BTreeMap<String, (Vec<String>, Vec<String>)> {
@@ -27,6 +27,42 @@ fn stories_by_criterion() -> BTreeMap<String, (Vec<String>, Vec<String>)> {
     out
 }
 
+/// A condition in words, with each answer as the patient sees it (English).
+fn words(c: &Condition, t: &Trial) -> String {
+    match c {
+        Condition::All(cs) => cs
+            .iter()
+            .map(|c| words(c, t))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        Condition::Any(cs) => cs
+            .iter()
+            .map(|c| words(c, t))
+            .collect::<Vec<_>>()
+            .join(" or "),
+        Condition::Not(c) => format!("not ({})", words(c, t)),
+        Condition::Answer(at) => {
+            let q = t.question(&at.question).expect("validated");
+            let said = match (&at.test, &q.kind) {
+                (Test::Is(r), _) => format!("{r:?}")
+                    .to_lowercase()
+                    .replace("notsure", "not sure"),
+                (Test::OneOf(ids), QuestionKind::Choice { options }) => ids
+                    .iter()
+                    .filter_map(|id| options.iter().find(|o| &o.id == id))
+                    .map(|o| format!("\"{}\"", o.label.en))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                (Test::AtLeast(n), _) => format!("{n} or more"),
+                (Test::AtMost(n), _) => format!("{n} or less"),
+                (Test::Between(lo, hi), _) => format!("from {lo} to {hi}"),
+                (test, _) => format!("{test:?}"),
+            };
+            format!("`{}` is {said}", q.id)
+        }
+    }
+}
+
 fn render(t: &Trial) -> String {
     let stories = stories_by_criterion();
     let mut out = String::new();
@@ -44,7 +80,7 @@ fn render(t: &Trial) -> String {
     line(
         &mut out,
         &format!(
-            "Content version {}, derived from the registry text of {} ({}); what changed in each version, and why, is in `docs/content-changes.md`. Each criterion lists the registry text, the questions that check it, the rule in words, the patient stories (`content/NCT07117435/stories.json`) that exercise it and what the study team checks. A criterion's verdict is stated from the patient's side: for an exclusion, \"fits\" means the exclusion does not apply. Every question offers \"Not sure\", which is always unknown, never \"does not fit\".",
+            "Content version {}, derived from the registry text of {} ({}); what changed in each version, and why, is in `docs/content-changes.md`. Each criterion lists the registry text, the questions that check it, the rule in words, the patient stories (`content/NCT07117435/stories.json`) that exercise it and what the study team checks. A criterion's verdict is stated from the patient's side: for an exclusion, \"fits\" means the exclusion does not apply. Every question offers \"Not sure\", which is always unknown, never \"does not fit\". A criterion says \"does not fit\" only on the answers its audit lists, each with the registry words that make it certain (checked by `tests/audit.rs` against `content/NCT07117435/registry.md`).",
             t.content_version, t.registry_date, t.registry_url
         ),
     );
@@ -96,6 +132,29 @@ fn render(t: &Trial) -> String {
                         &mut out,
                         &format!("- **Rule:** {}", c.rule_in_words.as_deref().unwrap_or("")),
                     );
+                    // The audit a clinician signs: every way this criterion can say "does not
+                    // fit", the registry words that make it certain, and why (tests/audit.rs).
+                    if c.rules_out.is_empty() {
+                        line(
+                            &mut out,
+                            "- **Does not fit:** never from the patient's answers; where the registry leaves room (timing, the investigators' judgement, a test not done yet), the answer is \"not known yet\".",
+                        );
+                    } else {
+                        line(&mut out, "- **Does not fit only when (audit):**");
+                        for r in &c.rules_out {
+                            let quotes: Vec<String> =
+                                r.quotes.iter().map(|q| format!("\"{q}\"")).collect();
+                            line(
+                                &mut out,
+                                &format!(
+                                    "  - {}. Registry: {}. Why certain: {}",
+                                    words(&r.when, t),
+                                    quotes.join("; "),
+                                    r.why
+                                ),
+                            );
+                        }
+                    }
                     let (not, unknown) = stories.get(&c.id).cloned().unwrap_or_default();
                     let ids = |v: Vec<String>| match v.is_empty() {
                         true => "none".to_string(),

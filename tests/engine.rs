@@ -6,6 +6,7 @@ use trial_self_check::domain::engine::{
     asked_questions, evaluate_trial, first_unanswered, next_question, previous_question, progress,
     question_range,
 };
+use trial_self_check::domain::model::QuestionKind;
 use trial_self_check::domain::{Answer, Answers, Outcome, Trial, Verdict};
 
 use Verdict::{DoesNotFit as NO, Fits as FITS, Unknown as UNKNOWN};
@@ -25,10 +26,22 @@ fn answer(s: &str) -> Answer {
     }
 }
 
+/// Pairs as answers; a word names an option wherever the question is a choice (some choices'
+/// options are called `yes` and `no`).
 fn answers(pairs: &[(&str, &str)]) -> Answers {
+    let t = trial();
     pairs
         .iter()
-        .map(|(q, a)| (q.to_string(), answer(a)))
+        .map(|(q, a)| {
+            let choice = t
+                .question(q)
+                .is_some_and(|q| matches!(q.kind, QuestionKind::Choice { .. }));
+            let a = match answer(a) {
+                Answer::Yes | Answer::No if choice => Answer::Choice(a.to_string()),
+                other => other,
+            };
+            (q.to_string(), a)
+        })
         .collect()
 }
 
@@ -51,7 +64,7 @@ const ALL_FIT: &[(&str, &str)] = &[
     ("crc_liver", "yes"),
     ("confirmed_sample", "yes"),
     ("surgery", "not_possible"),
-    ("treated_since_spread", "no"),
+    ("treated_since_spread", "none"),
     ("periop_treatment", "no"),
     ("daily_activity", "a1"),
     ("liver_tumour_size", "yes"),
@@ -71,16 +84,17 @@ const ALL_FIT: &[(&str, &str)] = &[
     ("strong_interacting_medicines", "none"),
     ("lung", "no"),
     ("heart", "no"),
+    ("heart_other", "no"),
     ("neuro_mental", "no"),
     ("blood_clot", "no"),
-    ("bleeding", "no"),
+    ("bleeding_severe", "no"),
+    ("bleeding_recent", "no"),
+    ("bleeding_other", "no"),
 ];
 
 fn all_fit_with(changes: &[(&str, &str)]) -> Answers {
     let mut a = answers(ALL_FIT);
-    for (q, v) in changes {
-        a.insert(q.to_string(), answer(v));
-    }
+    a.extend(answers(changes));
     a
 }
 
@@ -114,10 +128,20 @@ fn i2_confirmed_inoperable_liver_spread() {
         "I2",
         &[
             ("crc_liver", "yes"),
-            ("confirmed_sample", "no"),
+            ("confirmed_sample", "not_bowel"),
             ("surgery", "not_possible"),
         ],
         NO,
+    );
+    // Not biopsied yet: the study can still do it.
+    check(
+        "I2",
+        &[
+            ("crc_liver", "yes"),
+            ("confirmed_sample", "not_yet"),
+            ("surgery", "not_possible"),
+        ],
+        UNKNOWN,
     );
     check(
         "I2",
@@ -133,7 +157,7 @@ fn i2_confirmed_inoperable_liver_spread() {
         &[
             ("crc_liver", "yes"),
             ("confirmed_sample", "yes"),
-            ("surgery", "not_decided"),
+            ("surgery", "?"),
         ],
         UNKNOWN,
     );
@@ -146,9 +170,13 @@ fn i2_confirmed_inoperable_liver_spread() {
 
 #[test]
 fn i2_1_no_treatment_since_spread() {
-    check("I2.1", &[("treated_since_spread", "no")], FITS);
-    check("I2.1", &[("treated_since_spread", "yes")], NO);
-    check("I2.1", &[("treated_since_spread", "?")], UNKNOWN);
+    let q = "treated_since_spread";
+    check("I2.1", &[(q, "none")], FITS);
+    check("I2.1", &[(q, "other")], NO);
+    // Around an operation that removed the spread is neoadjuvant/adjuvant (I2.2 decides the gap).
+    check("I2.1", &[(q, "around_operation")], UNKNOWN);
+    check("I2.1", &[(q, "liver_artery_only")], UNKNOWN);
+    check("I2.1", &[(q, "?")], UNKNOWN);
 }
 
 #[test]
@@ -219,6 +247,17 @@ fn i7_birth_control_only_for_people_who_could_have_children() {
         UNKNOWN,
     );
     check("I7", &[("could_have_children", "?")], UNKNOWN);
+    // After "not sure", the birth-control question is asked and can settle it.
+    check(
+        "I7",
+        &[("could_have_children", "?"), ("birth_control", "yes")],
+        FITS,
+    );
+    check(
+        "I7",
+        &[("could_have_children", "?"), ("birth_control", "no")],
+        UNKNOWN,
+    );
     // Age never decides this: a 70-year-old who could father children is still asked.
     check(
         "I7",
@@ -249,9 +288,10 @@ fn e1_msi_h_alone_is_unknown() {
     check(
         "E1",
         &[("msi", "found"), ("immunotherapy_advised", "suits")],
-        NO,
+        UNKNOWN,
     );
-    // Nobody has judged yet: the registry excludes only patients the investigators judge suited.
+    // The registry excludes only patients the investigators judge suited: a doctor's advice, or
+    // none yet, leaves it to them.
     check(
         "E1",
         &[("msi", "found"), ("immunotherapy_advised", "not_discussed")],
@@ -273,7 +313,7 @@ fn e2_wild_type_ras_braf_alone_is_unknown() {
     check(
         "E2",
         &[("ras_braf", "normal"), ("anti_egfr_advised", "suits")],
-        NO,
+        UNKNOWN,
     );
     check(
         "E2",
@@ -287,10 +327,11 @@ fn e2_wild_type_ras_braf_alone_is_unknown() {
 }
 
 #[test]
-fn e3_only_side_effects_above_mild_exclude() {
+fn e3_side_effects_above_mild_are_for_the_investigators() {
     check("E3", &[("side_effects", "none")], FITS);
     check("E3", &[("side_effects", "mild")], FITS);
-    check("E3", &[("side_effects", "more")], NO);
+    // "except for ... other toxicities deemed non-risky by the investigators"
+    check("E3", &[("side_effects", "more")], UNKNOWN);
     check("E3", &[("side_effects", "?")], UNKNOWN);
 }
 
@@ -307,7 +348,8 @@ fn e11_interacting_medicine_that_could_be_changed_is_unknown() {
 fn e4_brain_spread() {
     check("E4", &[("brain", "none")], FITS);
     check("E4", &[("brain", "yes_controlled")], FITS);
-    check("E4", &[("brain", "yes_symptoms")], NO);
+    // "... and the investigators judges that the patient is not suitable for enrollment"
+    check("E4", &[("brain", "yes_symptoms")], UNKNOWN);
     check("E4", &[("brain", "?")], UNKNOWN);
 }
 
@@ -318,7 +360,15 @@ fn e9_hepatitis_b_alone_is_unknown() {
     check("E9", &with(&[("hep_b", "no")]), FITS);
     check("E9", &with(&[("hep_b", "yes")]), UNKNOWN);
     check("E9", &with(&[("hep_b", "yes"), ("hbv_dna", "below")]), FITS);
-    check("E9", &with(&[("hep_b", "yes"), ("hbv_dna", "above")]), NO);
+    // "(can use continuous antiviral treatment)": antivirals can bring a high level down.
+    check(
+        "E9",
+        &with(&[("hep_b", "yes"), ("hbv_dna", "above")]),
+        UNKNOWN,
+    );
+    // A core-antibody-only result answers "not sure", then the virus level settles it.
+    check("E9", &with(&[("hep_b", "?"), ("hbv_dna", "below")]), FITS);
+    check("E9", &with(&[("hep_b", "?"), ("hbv_dna", "?")]), UNKNOWN);
     check(
         "E9",
         &[("hep_b", "no"), ("hep_c", "yes_active"), ("syphilis", "no")],
@@ -336,7 +386,7 @@ fn e9_hepatitis_b_alone_is_unknown() {
     check(
         "E9",
         &[("hep_b", "no"), ("hep_c", "none"), ("syphilis", "yes")],
-        NO,
+        UNKNOWN,
     );
     check(
         "E9",
@@ -357,19 +407,59 @@ fn e10_bevacizumab_allergy_alone_does_not_exclude() {
 fn yes_no_exclusions_take_each_verdict() {
     for (criterion, question) in [
         ("E5", "artery_procedure"),
-        ("E6", "infection"),
         ("E7", "nerve_damage"),
         ("E8", "immune"),
         ("E12", "lung"),
-        ("E13", "heart"),
         ("E14", "neuro_mental"),
-        ("E15", "blood_clot"),
-        ("E16", "bleeding"),
     ] {
         check(criterion, &[(question, "no")], FITS);
         check(criterion, &[(question, "yes")], NO);
         check(criterion, &[(question, "?")], UNKNOWN);
     }
+}
+
+/// Where timing or the investigators' judgement decides, "yes" is unknown, never "does not fit".
+#[test]
+fn timing_and_judgement_exclusions_are_unknown() {
+    for (criterion, question) in [("E6", "infection"), ("E15", "blood_clot")] {
+        check(criterion, &[(question, "no")], FITS);
+        check(criterion, &[(question, "yes")], UNKNOWN);
+        check(criterion, &[(question, "?")], UNKNOWN);
+    }
+}
+
+#[test]
+fn e13_lasting_heart_problems_exclude_recent_or_treatable_ones_are_unknown() {
+    check("E13", &[("heart", "no"), ("heart_other", "no")], FITS);
+    check("E13", &[("heart", "yes"), ("heart_other", "no")], NO);
+    check("E13", &[("heart", "no"), ("heart_other", "yes")], UNKNOWN);
+    check("E13", &[("heart", "?"), ("heart_other", "no")], UNKNOWN);
+}
+
+#[test]
+fn e16_severe_bleeding_excludes_recent_or_other_bleeding_is_unknown() {
+    let none = [("bleeding_recent", "no"), ("bleeding_other", "no")];
+    let with = |extra: &[(&'static str, &'static str)]| [&none[..], extra].concat();
+    check("E16", &with(&[("bleeding_severe", "no")]), FITS);
+    check("E16", &with(&[("bleeding_severe", "yes")]), NO);
+    check(
+        "E16",
+        &[
+            ("bleeding_severe", "no"),
+            ("bleeding_recent", "yes"),
+            ("bleeding_other", "no"),
+        ],
+        UNKNOWN,
+    );
+    check(
+        "E16",
+        &[
+            ("bleeding_severe", "no"),
+            ("bleeding_recent", "no"),
+            ("bleeding_other", "yes"),
+        ],
+        UNKNOWN,
+    );
 }
 
 #[test]
@@ -425,7 +515,7 @@ fn overall_any_not_met_is_not_a_fit_whatever_is_unknown() {
         report.decided,
         "a clearly-not-a-fit answer decides the outcome at once"
     );
-    a = all_fit_with(&[("msi", "?"), ("hep_b", "yes"), ("bleeding", "yes")]);
+    a = all_fit_with(&[("msi", "?"), ("hep_b", "yes"), ("bleeding_severe", "yes")]);
     assert_eq!(evaluate_trial(&t, &a).outcome, Outcome::NotAFit);
 }
 
@@ -444,22 +534,33 @@ fn deciding_answers_are_the_ones_that_give_the_verdict() {
     };
     // Does not fit: only the answer that rules it out, not the ones that were fine.
     assert_eq!(deciding("I2", &[("surgery", "possible")]), ["surgery"]);
-    // Both halves of an "MSI-H and judged suited" exclusion.
+    // Both halves of "could have children and will not use birth control".
+    assert_eq!(
+        deciding(
+            "I7",
+            &[("could_have_children", "yes"), ("birth_control", "no")]
+        ),
+        ["could_have_children", "birth_control"]
+    );
+    // Not known because the investigators judge: only the answer that leaves it to them.
     assert_eq!(
         deciding(
             "E1",
             &[("msi", "found"), ("immunotherapy_advised", "suits")]
         ),
-        ["msi", "immunotherapy_advised"]
+        ["immunotherapy_advised"]
     );
     // Not known: the "not sure" answer, and an option that counts as not decided.
     assert_eq!(
         deciding("E9", &[("hep_b", "yes"), ("hbv_dna", "?")]),
         ["hbv_dna"]
     );
-    assert_eq!(deciding("I2", &[("surgery", "not_decided")]), ["surgery"]);
-    // A gate answered "not sure" hides its follow-up: only the gate is named.
-    assert_eq!(deciding("E9", &[("hep_b", "?")]), ["hep_b"]);
+    assert_eq!(
+        deciding("I2", &[("confirmed_sample", "not_yet")]),
+        ["confirmed_sample"]
+    );
+    // A gate answered "not sure" asks its follow-up; both unknown answers are named.
+    assert_eq!(deciding("E9", &[("hep_b", "?")]), ["hep_b", "hbv_dna"]);
     // Fits: the answer that makes it fit.
     assert_eq!(
         deciding(
@@ -521,7 +622,7 @@ fn skip_logic_shows_follow_ups_only_when_they_matter() {
 fn the_question_count_on_the_start_screen_is_a_true_range() {
     let t = trial();
     let (min, max) = question_range(&t);
-    assert_eq!((min, max), (26, 32));
+    assert_eq!((min, max), (29, 35));
     for a in [Answers::new(), answers(ALL_FIT)] {
         let n = asked_questions(&t, &a).len();
         assert!((min..=max).contains(&n), "{n} asked");
@@ -557,13 +658,57 @@ fn navigation_and_progress_follow_skip_logic() {
     );
     assert!(previous_question(&t, &a, "age").is_none());
     let p = progress(&t, &a, "surgery").unwrap();
-    assert_eq!((p.position, p.total), (4, 27));
-    assert_eq!(next_question(&t, &a, Some("bleeding")), None);
+    assert_eq!((p.position, p.total), (4, 30));
+    assert_eq!(next_question(&t, &a, Some("bleeding_other")), None);
     // After "Change" turns a gate on, its follow-up is the first unanswered question.
     let mut full = answers(ALL_FIT);
     assert!(first_unanswered(&t, &full).is_none());
     full.insert("hep_b".into(), Answer::Yes);
     assert_eq!(first_unanswered(&t, &full).unwrap().id, "hbv_dna");
+}
+
+/// Each "not known" path asks the doctor what settles *that* unknown, never what the patient
+/// already said.
+#[test]
+fn each_unknown_asks_the_question_that_settles_it() {
+    let t = trial();
+    let asks = |criterion: &str, pairs: &[(&str, &str)]| {
+        let report = evaluate_trial(&t, &all_fit_with(pairs));
+        let r = report
+            .criteria
+            .iter()
+            .find(|r| r.criterion.id == criterion)
+            .unwrap()
+            .clone();
+        r.asks().iter().map(|a| a.en.clone()).collect::<Vec<_>>()
+    };
+    let of = |q: &str| t.question(q).unwrap().ask_doctor.clone().unwrap().en;
+    // Wild-type, anti-EGFR not discussed: not "what did the tests show?".
+    let got = asks(
+        "E2",
+        &[
+            ("ras_braf", "normal"),
+            ("anti_egfr_advised", "not_discussed"),
+        ],
+    );
+    assert_eq!(got, [of("anti_egfr_advised")]);
+    assert!(!got[0].contains("show"), "{got:?}");
+    assert_eq!(asks("E2", &[("ras_braf", "?")]), [of("ras_braf")]);
+    // MSI-H known: only whether immunotherapy would suit.
+    assert_eq!(
+        asks(
+            "E1",
+            &[("msi", "found"), ("immunotherapy_advised", "suits")]
+        ),
+        [of("immunotherapy_advised")]
+    );
+    assert_eq!(asks("E1", &[("msi", "?")]), [of("msi")]);
+    // A criterion whose question has no line of its own falls back to the criterion's.
+    let e8 = t.criterion("E8").unwrap().ask_doctor.clone().unwrap().en;
+    assert_eq!(asks("E8", &[("immune", "?")]), [e8]);
+    // Fits or does not fit: nothing to ask.
+    assert!(asks("E8", &[]).is_empty());
+    assert!(asks("I1", &[("age", "80")]).is_empty());
 }
 
 mod journey {
@@ -618,7 +763,7 @@ mod journey {
         j.answer(&t, "crc_liver", Answer::Yes);
         assert_eq!(j.screen, q("confirmed_sample"), "the walk resumes");
         assert!(!j.reviewing, "later answers go on in order");
-        j.answer(&t, "confirmed_sample", Answer::Yes);
+        j.answer(&t, "confirmed_sample", Answer::Choice("yes".into()));
         assert_eq!(j.screen, q("surgery"));
         // A later answer that does not fit still brings the notice.
         j.answer(&t, "surgery", Answer::Choice("possible".into()));

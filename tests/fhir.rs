@@ -15,7 +15,7 @@ use trial_self_check::domain::fhir::{
     BASE, DATA_ABSENT_REASON, Words, YES_NO, options_system, questionnaire_url, response_json,
 };
 use trial_self_check::domain::model::{
-    Condition, CriterionKind, Question, QuestionKind, Test, Text, YesNo,
+    Condition, CriterionKind, Question, QuestionKind, Reply, Test, Text,
 };
 use trial_self_check::domain::saved::from_json;
 use trial_self_check::domain::{Answer, Answers, Trial, Verdict, evaluate_trial};
@@ -78,6 +78,23 @@ fn value_of(q: &str) -> String {
     format!("%resource.repeat(item).where(linkId='{q}').answer.value")
 }
 
+/// The ids of `q`'s options that count as unknown (none for other kinds).
+fn unknown_options(q: &Question) -> impl Iterator<Item = &str> {
+    let options = match &q.kind {
+        QuestionKind::Choice { options } => options.as_slice(),
+        _ => &[],
+    };
+    options
+        .iter()
+        .filter(|o| o.counts_as_unknown)
+        .map(|o| o.id.as_str())
+}
+
+/// The codes that answer `q` with "not sure": `UNK`, and its options that count as unknown.
+fn unsure_codes(q: &Question) -> Vec<&str> {
+    std::iter::once("UNK").chain(unknown_options(q)).collect()
+}
+
 /// `'a' | 'b'` as a FHIRPath collection of strings.
 fn strings<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     let parts: Vec<String> = ids.into_iter().map(|id| format!("'{id}'")).collect();
@@ -105,8 +122,16 @@ fn fhirpath(c: &Condition, t: &Trial) -> String {
             let q = t.question(&at.question).expect("validated");
             let v = value_of(&q.id);
             match (&q.kind, &at.test) {
+                (_, Test::Is(Reply::NotSure)) => {
+                    // Fits for "not sure" (or an option that counts as unknown), does not fit for
+                    // any other answer, unknown (empty) when there is none.
+                    format!(
+                        "iif({v}.exists(), {v}.where(code in {}).exists(), {{}})",
+                        strings(unsure_codes(q))
+                    )
+                }
                 (QuestionKind::YesNo, Test::Is(want)) => {
-                    let code = if *want == YesNo::Yes { "Y" } else { "N" };
+                    let code = if *want == Reply::Yes { "Y" } else { "N" };
                     format!(
                         "{v}.where(system = '{YES_NO}' and code in ('Y' | 'N')).code = '{code}'"
                     )
@@ -147,8 +172,17 @@ fn enable_when(c: &Condition, t: &Trial) -> Option<(Vec<Value>, &'static str)> {
         };
         let q = t.question(&at.question)?;
         match (&q.kind, &at.test) {
+            (_, Test::Is(Reply::NotSure)) => Some(
+                std::iter::once(json!({ "question": q.id, "operator": "=",
+                    "answerCoding": { "system": YES_NO, "code": "UNK" } }))
+                .chain(unknown_options(q).map(|id| {
+                    json!({ "question": q.id, "operator": "=",
+                        "answerCoding": { "system": options_system(&t.id), "code": id } })
+                }))
+                .collect(),
+            ),
             (QuestionKind::YesNo, Test::Is(want)) => {
-                let code = if *want == YesNo::Yes { "Y" } else { "N" };
+                let code = if *want == Reply::Yes { "Y" } else { "N" };
                 Some(vec![json!({ "question": q.id, "operator": "=",
                     "answerCoding": { "system": YES_NO, "code": code } })])
             }

@@ -48,7 +48,7 @@ fn sample() -> Answers {
 
 fn file(answers: &str) -> String {
     format!(
-        r#"{{"format":"trial-self-check/answers","schema":1,"trial":"NCT07117435","content_version":"1.1.0","saved":"2026-11-25","answers":{answers}}}"#
+        r#"{{"format":"trial-self-check/answers","schema":1,"trial":"NCT07117435","content_version":"1.2.0","saved":"2026-11-25","answers":{answers}}}"#
     )
 }
 
@@ -60,7 +60,7 @@ fn round_trip_keeps_every_answer() {
     assert!(back.dropped.is_empty());
     assert_eq!(
         (back.content_version.as_str(), back.saved.as_str()),
-        ("1.1.0", "2026-11-25")
+        ("1.2.0", "2026-11-25")
     );
     assert!(
         json.contains(r#""age": {"#) && json.contains(r#""number": 64"#),
@@ -166,10 +166,10 @@ fn partly_valid_files_keep_the_valid_answers_and_list_the_rest() {
 fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
     let text = file(
         r#"{"age":{"number":64},"side_effects":"no","immunotherapy_advised":"yes","anti_egfr_advised":"no",
-            "strong_interacting_medicines":"yes","immune":"no","surgery":{"choice":"not_possible"},"hep_b":"yes","hbv_dna":{"choice":"below"},
+            "strong_interacting_medicines":"yes","immune":"yes","surgery":{"choice":"not_possible"},"hep_b":"yes","hbv_dna":{"choice":"below"},
             "syphilis":"not_sure","bleeding":"no","periop_treatment":"yes","heart":"no","msi":{"choice":"found"}}"#,
     )
-    .replace(r#""content_version":"1.1.0""#, r#""content_version":"1.0.0""#);
+    .replace(r#""content_version":"1.2.0""#, r#""content_version":"1.0.0""#);
     let got = from_json(&text, &TRIAL).unwrap();
     let choice = |id: &str| Answer::Choice(id.into());
     let want: Answers = [
@@ -179,7 +179,6 @@ fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
         ("immunotherapy_advised", choice("suits")),
         ("hbv_dna", choice("below")),
         ("syphilis", Answer::NotSure),
-        ("bleeding", Answer::No),
         ("periop_treatment", Answer::Yes),
         ("heart", Answer::No),
         ("msi", choice("found")),
@@ -192,7 +191,11 @@ fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
         dropped(&got),
         [
             ("anti_egfr_advised", &DropReason::Changed),
+            // Split into three questions in 1.2.0.
+            ("bleeding", &DropReason::UnknownQuestion),
             ("hep_b", &DropReason::Changed),
+            // A 1.0.0 "yes" was given before 1.1.0 said low blood counts after chemotherapy
+            // ("免疫力差") do not count.
             ("immune", &DropReason::Changed),
             ("strong_interacting_medicines", &DropReason::Changed),
         ]
@@ -204,9 +207,51 @@ fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
             .iter()
             .any(|d| d.question == "side_effects" && d.reason == DropReason::Invalid)
     );
+    // Read through both changes: 1.0.0 → 1.1.0 → 1.2.0, each in its own version's words.
+    assert_eq!(got.answers.get("heart"), Some(&Answer::No));
     // A version nobody can read counts as older than every change.
     let odd = from_json(&text.replace("1.0.0", "one"), &TRIAL).unwrap();
     assert_eq!(odd.answers, got.answers);
+}
+
+/// A file saved with content 1.1.0: answers whose question kept its meaning come through 1.2.0's
+/// changes (a yes/no that became a choice included); the others are asked again.
+#[test]
+fn answers_saved_with_1_1_0_are_mapped_where_the_meaning_is_the_same() {
+    let text = file(
+        r#"{"confirmed_sample":"no","treated_since_spread":"no","surgery":{"choice":"not_decided"},
+            "daily_activity":{"choice":"a2"},"infection":"yes","blood_clot":"no","nerve_damage":"yes",
+            "immune":"no","heart":"yes","bleeding":"no","hep_c":{"choice":"none"}}"#,
+    )
+    .replace(r#""content_version":"1.2.0""#, r#""content_version":"1.1.0""#);
+    let got = from_json(&text, &TRIAL).unwrap();
+    let choice = |id: &str| Answer::Choice(id.into());
+    let want: Answers = [
+        ("treated_since_spread", choice("none")),
+        ("surgery", Answer::NotSure),
+        ("infection", choice("yes")),
+        ("blood_clot", choice("no")),
+        ("immune", Answer::No),
+        ("hep_c", choice("none")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    assert_eq!(got.answers, want);
+    assert_eq!(
+        dropped(&got),
+        [
+            ("bleeding", &DropReason::UnknownQuestion),
+            // "No" meant "not tested yet" to some; now "not yet" and "not from the bowel" differ.
+            ("confirmed_sample", &DropReason::Changed),
+            // "can't work" read as "no job" to a retired patient.
+            ("daily_activity", &DropReason::Changed),
+            // A block with a working pacemaker moved to the next question.
+            ("heart", &DropReason::Changed),
+            // Joint pain no longer counts.
+            ("nerve_damage", &DropReason::Changed),
+        ]
+    );
 }
 
 #[test]

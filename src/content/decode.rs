@@ -139,7 +139,11 @@ impl<'a> Reader<'a> {
             _ => Condition::Answer(AnswerTest {
                 question: self.string(),
                 test: match self.byte() {
-                    0 => Test::Is(if self.flag() { YesNo::Yes } else { YesNo::No }),
+                    0 => Test::Is(match self.byte() {
+                        0 => Reply::No,
+                        1 => Reply::Yes,
+                        _ => Reply::NotSure,
+                    }),
                     1 => Test::OneOf(self.list(Self::string)),
                     2 => Test::AtLeast(self.u32()),
                     3 => Test::AtMost(self.u32()),
@@ -174,6 +178,7 @@ impl<'a> Reader<'a> {
             where_to_find: self.text(),
             glossary: self.list(Self::string),
             ask_when: self.option(Self::condition),
+            ask_doctor: self.option(Self::text),
         }
     }
 
@@ -191,6 +196,7 @@ impl<'a> Reader<'a> {
             team_check: self.option(Self::text),
             ask_doctor: self.option(Self::text),
             rule_in_words: None,
+            rules_out: Vec::new(),
         }
     }
 

@@ -5,7 +5,7 @@ use super::ContentError;
 use crate::domain::Verdict;
 use crate::domain::engine::evaluate;
 use crate::domain::model::{
-    Answer, Answers, Condition, CriterionKind, Question, QuestionKind, Test, Text, Trial,
+    Answer, Answers, Condition, CriterionKind, Question, QuestionKind, Reply, Test, Text, Trial,
     version_key,
 };
 use std::collections::BTreeSet;
@@ -87,6 +87,11 @@ impl Validator {
             }
             if let Some(rule) = &c.fits_when {
                 self.condition(t, &format!("{place} rule"), rule, t.questions.len());
+                if reads_not_sure(rule) {
+                    self.push(format!(
+                        "{place} rule: `is: not_sure` is for skip logic only; \"not sure\" must leave a criterion unknown"
+                    ));
+                }
                 match &c.ask_doctor {
                     Some(ask) => self.text(&format!("{place} ask-a-doctor"), ask),
                     None => self.push(format!("{place}: a patient rule needs `ask_doctor` text")),
@@ -136,7 +141,7 @@ impl Validator {
             ));
         }
         let mut previous = None;
-        for r in &t.earlier_versions {
+        for (i, r) in t.earlier_versions.iter().enumerate() {
             let place = format!("earlier version change `{}`", r.before);
             let key = version_key(&r.before);
             match key {
@@ -155,8 +160,15 @@ impl Validator {
                     self.push(format!("{place} refers to unknown question `{id}`"));
                     continue;
                 };
+                // A later change of the same question reads this word in its own version's terms
+                // (and drops what it does not list); only the last change must land on today's.
+                let later = t.earlier_versions[i + 1..]
+                    .iter()
+                    .any(|l| l.changed.contains_key(id));
                 for (old, new) in map {
-                    if !crate::domain::saved::answer_for(q, new).is_some_and(|a| q.accepts(&a)) {
+                    if !later
+                        && !crate::domain::saved::answer_for(q, new).is_some_and(|a| q.accepts(&a))
+                    {
                         self.push(format!(
                             "{place}: `{old}` → `{new}` is not an answer question `{id}` accepts"
                         ));
@@ -176,6 +188,9 @@ impl Validator {
         }
         for (i, item) in q.list.iter().enumerate() {
             self.text(&format!("{place} list item {}", i + 1), item);
+        }
+        if let Some(ask) = &q.ask_doctor {
+            self.text(&format!("{place} ask-a-doctor"), ask);
         }
         // Spoken as "{question} {progress}": the question carries its own end mark.
         if !q.text.en.trim_end().ends_with('?') || !q.text.zh.trim_end().ends_with('？') {
@@ -248,6 +263,8 @@ impl Validator {
                 }
                 let q = &t.questions[pos];
                 let ok = match (&q.kind, &at.test) {
+                    // Every kind offers "Not sure".
+                    (_, Test::Is(Reply::NotSure)) => true,
                     (QuestionKind::YesNo, Test::Is(_)) => true,
                     (QuestionKind::Choice { options }, Test::OneOf(ids)) => {
                         for id in ids {
@@ -274,6 +291,15 @@ impl Validator {
                 }
             }
         }
+    }
+}
+
+/// Whether `c` tests for a "not sure" answer anywhere.
+fn reads_not_sure(c: &Condition) -> bool {
+    match c {
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().any(reads_not_sure),
+        Condition::Not(c) => reads_not_sure(c),
+        Condition::Answer(at) => at.test == Test::Is(Reply::NotSure),
     }
 }
 

@@ -4,7 +4,7 @@
 //! out of range), answers to unknown questions and answers to questions that skip logic hides are
 //! ignored, exactly as if they had not been given.
 
-use super::model::{Answer, Answers, Condition, Criterion, Question, Test, Trial, YesNo};
+use super::model::{Answer, Answers, Condition, Criterion, Question, Reply, Test, Text, Trial};
 use super::verdict::Verdict;
 
 /// The overall outcome. Never "eligible": only the study team can decide that.
@@ -28,6 +28,27 @@ pub struct CriterionResult<'t> {
     /// rule it out; for "unknown", the ones missing or "not sure"; for "fits", the ones that make
     /// it fit. What a patient checks first when the verdict surprises them.
     pub deciding: Vec<&'t Question>,
+}
+
+impl<'t> CriterionResult<'t> {
+    /// What to ask a doctor when this criterion is not known: the question that settles each
+    /// unknown answer (its question's own line, where it has one), else the criterion's line.
+    /// Empty unless the verdict is unknown.
+    pub fn asks(&self) -> Vec<&'t Text> {
+        if self.verdict != Some(Verdict::Unknown) {
+            return Vec::new();
+        }
+        let mut asks: Vec<&'t Text> = Vec::new();
+        for ask in self.deciding.iter().filter_map(|q| q.ask_doctor.as_ref()) {
+            if !asks.contains(&ask) {
+                asks.push(ask);
+            }
+        }
+        if asks.is_empty() {
+            asks.extend(self.criterion.ask_doctor.as_ref());
+        }
+        asks
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -89,16 +110,19 @@ pub fn evaluate(condition: &Condition, answers: &Answers) -> Verdict {
         Condition::All(cs) => Verdict::all(cs.iter().map(|c| evaluate(c, answers))),
         Condition::Any(cs) => Verdict::any(cs.iter().map(|c| evaluate(c, answers))),
         Condition::Not(c) => !evaluate(c, answers),
-        Condition::Answer(t) => match answers.get(&t.question) {
-            None | Some(Answer::NotSure) => Verdict::Unknown,
-            Some(a) => test(&t.test, a),
+        Condition::Answer(t) => match (answers.get(&t.question), &t.test) {
+            (Some(Answer::NotSure), Test::Is(Reply::NotSure)) => Verdict::Fits,
+            (None | Some(Answer::NotSure), _) => Verdict::Unknown,
+            (Some(a), test_of) => test(test_of, a),
         },
     }
 }
 
 fn test(test: &Test, answer: &Answer) -> Verdict {
     match (test, answer) {
-        (Test::Is(YesNo::Yes), Answer::Yes) | (Test::Is(YesNo::No), Answer::No) => Verdict::Fits,
+        (Test::Is(Reply::Yes), Answer::Yes) | (Test::Is(Reply::No), Answer::No) => Verdict::Fits,
+        // A given answer is not "not sure" (that case is decided before any test).
+        (Test::Is(Reply::NotSure), _) => Verdict::DoesNotFit,
         (Test::Is(_), Answer::Yes | Answer::No) => Verdict::DoesNotFit,
         (Test::OneOf(ids), Answer::Choice(id)) => ids.contains(id).into(),
         (Test::AtLeast(min), Answer::Number(n)) => (n >= min).into(),

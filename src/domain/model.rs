@@ -115,6 +115,10 @@ pub struct Question {
     /// earlier questions, so visibility can be computed in one pass.
     #[serde(default)]
     pub ask_when: Option<Condition>,
+    /// What to ask a doctor when this question's answer is what leaves a criterion unknown: the
+    /// question that settles *this* unknown. Without it, the criterion's own `ask_doctor` is shown.
+    #[serde(default)]
+    pub ask_doctor: Option<Text>,
 }
 
 impl Question {
@@ -142,19 +146,24 @@ impl Question {
     }
 }
 
-/// A yes/no value a test compares against.
+/// The reply a test compares against: `yes` or `no` (yes/no questions), or `not_sure` (any
+/// question: "Not sure", or an option that counts as unknown). `not_sure` is for skip logic
+/// only, so that a follow-up which could settle the criterion is asked after "Not sure" too; the
+/// validator keeps it out of criteria, where "not sure" must stay unknown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum YesNo {
+pub enum Reply {
     Yes,
     No,
+    NotSure,
 }
 
-/// A test on the answer to one question. A missing or "not sure" answer makes any test unknown.
+/// A test on the answer to one question. A missing answer makes any test unknown; so does a
+/// "not sure" one, except to `is: not_sure`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Test {
-    Is(YesNo),
+    Is(Reply),
     OneOf(Vec<String>),
     AtLeast(u32),
     AtMost(u32),
@@ -233,6 +242,22 @@ pub struct Criterion {
     /// The rule in words, for the criteria map (English; reviewers read the registry in English).
     #[serde(default)]
     pub rule_in_words: Option<String>,
+    /// The audit of every way this criterion can say "does not fit" (reviewer-only, like
+    /// `registry`): each answer path that rules a patient out, with the registry's words that make
+    /// it certain. A content test fails on a "does not fit" path that no entry covers.
+    #[serde(default)]
+    pub rules_out: Vec<RuleOut>,
+}
+
+/// One "does not fit" path of a criterion and why it is certain.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct RuleOut {
+    /// The answers on this path: wherever it fits, the criterion does not fit.
+    pub when: Condition,
+    /// Words of the registry text (verbatim, English) that exclude a patient who gives them.
+    pub quotes: Vec<String>,
+    /// One plain sentence: why no patient who fits the study would give these answers.
+    pub why: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]

@@ -167,9 +167,19 @@ pub(crate) fn check_answers(
             });
             continue;
         };
+        // Each change maps the word the one before it gave (the word of its own version), so
+        // only the last word must be an answer today's question accepts.
+        let mut word = None;
         let mut carried = true;
         for map in revisions.iter().filter_map(|r| r.changed.get(&id)) {
-            match map.get(&token(&a)).and_then(|t| answer_for(q, t)) {
+            let from = word.take().unwrap_or_else(|| token(&a));
+            match map.get(&from) {
+                Some(next) if carried => word = Some(next.clone()),
+                _ => carried = false,
+            }
+        }
+        if let Some(word) = word.filter(|_| carried) {
+            match answer_for(q, &word) {
                 Some(mapped) => a = mapped,
                 None => carried = false,
             }

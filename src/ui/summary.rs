@@ -38,11 +38,12 @@ pub fn summary_screen(
     let row = |r: &CriterionResult| {
         // What fits or does not: what the study needs, the answers, what that means. What is not
         // known: the question to ask a doctor (it says what the study needs), then the answers.
-        let (lead, meaning, verdict) = match r.verdict {
-            Some(Verdict::Fits) => (None, Some(ui.meaning_fits()), "fits"),
-            Some(Verdict::DoesNotFit) => (None, Some(ui.meaning_not()), "not"),
-            _ => (r.criterion.ask_doctor.as_ref(), None, "unknown"),
+        let (meaning, verdict) = match r.verdict {
+            Some(Verdict::Fits) => (Some(ui.meaning_fits()), "fits"),
+            Some(Verdict::DoesNotFit) => (Some(ui.meaning_not()), "not"),
+            _ => (None, "unknown"),
         };
+        let asks = r.asks();
         // What does not fit or is not known shows only the answers behind that verdict (so a
         // patient sees at once which answer to check); what fits shows every answer it read.
         let questions: Vec<_> = match r.verdict {
@@ -60,13 +61,15 @@ pub fn summary_screen(
         };
         html! {
             <li class="tsc-criterion" data-verdict={verdict} data-criterion={r.criterion.id.clone()}>
-                if let Some(ask) = lead {
-                    <p class="tsc-ask-doctor">
-                        <strong>{ ui.ask_your_doctor().get(lang) }{ ui.colon().get(lang) }</strong>
-                        { ask.get(lang) }
-                    </p>
-                } else {
+                if asks.is_empty() {
                     <p class="tsc-criterion-summary">{ r.criterion.summary.get(lang) }</p>
+                } else {
+                    { for asks.iter().map(|ask| html! {
+                        <p class="tsc-ask-doctor">
+                            <strong>{ ui.ask_your_doctor().get(lang) }{ ui.colon().get(lang) }</strong>
+                            { ask.get(lang) }
+                        </p>
+                    }) }
                 }
                 <dl class="tsc-answers">
                     { for questions.iter().map(|q| answer_row(ui, lang, q, answers.get(&q.id), on_change)) }
