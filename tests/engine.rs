@@ -519,7 +519,7 @@ fn overall_any_not_met_is_not_a_fit_whatever_is_unknown() {
         report.decided,
         "a clearly-not-a-fit answer decides the outcome at once"
     );
-    a = all_fit_with(&[("msi", "?"), ("hep_b", "yes"), ("bleeding_severe", "yes")]);
+    a = all_fit_with(&[("msi", "?"), ("hep_b", "yes"), ("lung", "yes")]);
     assert_eq!(evaluate_trial(&t, &a).outcome, Outcome::NotAFit);
 }
 
