@@ -57,7 +57,7 @@ pub fn mount_element(
 
     let trial = host
         .get_attribute("trial")
-        .unwrap_or_else(|| "NCT07117435".into());
+        .unwrap_or_else(|| crate::content::DEFAULT_TRIAL.into());
     let wants_event = host.has_attribute("outcome-event");
     let on_outcome = wants_event.then(|| {
         let host = host.clone();

@@ -246,7 +246,7 @@ mod tests {
     use crate::domain::model::Answer;
 
     fn state() -> Rc<State> {
-        let trial = shipped_trial("NCT07117435").expect("the shipped trial");
+        let trial = shipped_trial(crate::content::DEFAULT_TRIAL).expect("the shipped trial");
         Rc::new(State::new(trial, Lang::En, false))
     }
 

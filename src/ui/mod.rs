@@ -11,12 +11,8 @@ mod idle;
 mod journey;
 mod keep;
 mod note;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod prerender;
 mod question;
 mod saving;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod short_names;
 mod start;
 mod step;
 mod summary;
@@ -24,7 +20,8 @@ mod text;
 
 pub use app::{App, AppProps};
 
-/// Marks a widget root while it holds the build's static start screen (see [`prerender`]): the
+/// Marks a widget root while it holds the build's static start screen (drawn by the build tool,
+/// `crates/tools`, prerender step): the
 /// standalone page's `#trial-self-check`, or the `.tsc-root` in a host snippet's shadow root.
 /// Removed by `take_over` when the widget draws the live screen.
 pub const STATIC_MARK: &str = "data-static";
@@ -41,7 +38,7 @@ pub fn mount_standalone() {
     crate::ui::panic_box::register(&root);
     let trial = root
         .get_attribute("data-trial")
-        .unwrap_or_else(|| "NCT07117435".into());
+        .unwrap_or_else(|| crate::content::DEFAULT_TRIAL.into());
     // A language switch pressed on the build's static start screen (boot.js) comes first.
     let lang = root
         .get_attribute("data-pending-lang")

@@ -1,14 +1,23 @@
 //! The build's post-build step (a Trunk hook, see `Trunk.toml`), natively: shortens the names the
-//! wasm and its JS glue share (`ui::short_names`) and updates their integrity in the page, draws
+//! wasm and its JS glue share ([`short_names`]) and updates their integrity in the page, draws
 //! the widget's first screen into the built `index.html`, and writes the host pages' optional
 //! snippets `snippet.en.html` and `snippet.zh-CN.html` beside it (in `$TRUNK_STAGING_DIR`, else
-//! the folder given).
+//! the folder given), with [`prerender`].
+//!
+//! A tool, not part of the widget: no file of the UI crate imports it. It builds natively only;
+//! for the wasm target the binary is empty.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod prerender;
+#[cfg(not(target_arch = "wasm32"))]
+mod short_names;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
+    use prerender::{prerender_page, snippet, trial_of};
     use std::path::PathBuf;
+    use trial_self_check::content::DEFAULT_TRIAL;
     use trial_self_check::domain::Lang;
-    use trial_self_check::ui::prerender::{prerender_page, snippet, trial_of};
     let dir = std::env::args_os()
         .nth(1)
         .or_else(|| std::env::var_os("TRUNK_STAGING_DIR"))
@@ -18,7 +27,7 @@ fn main() -> std::process::ExitCode {
         .map_err(|e| format!("{}: {e}", page.display()))
         .and_then(|html| {
             let html = short_names(&dir, &html)?;
-            let trial = trial_of(&html).unwrap_or("NCT07117435").to_string();
+            let trial = trial_of(&html).unwrap_or(DEFAULT_TRIAL).to_string();
             std::fs::write(&page, prerender_page(&html)?).map_err(|e| e.to_string())?;
             Ok(trial)
         })
@@ -44,8 +53,8 @@ fn main() -> std::process::ExitCode {
 /// `data-trunk-js`), rewrites both files, and returns the page with their new integrity.
 #[cfg(not(target_arch = "wasm32"))]
 fn short_names(dir: &std::path::Path, page: &str) -> Result<String, String> {
-    use trial_self_check::ui::short_names::{shorten, with_integrity};
-    let (wasm_href, glue_href) = trial_self_check::ui::prerender::loader_files(page)
+    use short_names::{shorten, with_integrity};
+    let (wasm_href, glue_href) = prerender::loader_files(page)
         .ok_or("the page has no loader naming the wasm and its glue")?;
     let file = |href: &str| dir.join(href.trim_start_matches("./"));
     let read = |href: &str| std::fs::read(file(href)).map_err(|e| format!("{href}: {e}"));

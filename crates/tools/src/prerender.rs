@@ -8,8 +8,9 @@
 //! `boot.js` arms Start and the language switch as soon as it runs and passes a press on to the
 //! widget through the root's `data-pending-*` attributes.
 
-use super::{App, AppProps, STATIC_MARK};
-use crate::domain::Lang;
+use trial_self_check::content::DEFAULT_TRIAL;
+use trial_self_check::domain::Lang;
+use trial_self_check::ui::{App, AppProps, STATIC_MARK};
 
 /// Renders the widget's first screen for the root `<div id="trial-self-check">` in `page` (its
 /// `data-trial`, and the page's `lang`) and returns the page with the screen in place of the
@@ -23,7 +24,7 @@ pub fn prerender_page(page: &str) -> Result<String, String> {
         .find("</p>")
         .map(|i| loading.start + i + "</p>".len())
         .ok_or("the loading line is not closed")?;
-    let trial = trial_of(page).unwrap_or("NCT07117435");
+    let trial = trial_of(page).unwrap_or(DEFAULT_TRIAL);
     let lang = tag_with_name(page, "html")
         .and_then(|html| attribute(&page[html], "lang"))
         .and_then(Lang::from_tag)

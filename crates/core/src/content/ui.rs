@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 macro_rules! ui_text {
     ($($(#[$doc:meta])* $field:ident),* $(,)?) => {
         /// Each string's position in [`UiText`]: the order of this list, which is also the order
-        /// `build.rs` writes the strings into the blob (it reads this list from this file).
+        /// `build.rs` writes the strings into the blob (it reads this list as `KEYS`).
         #[allow(non_camel_case_types)]
         enum Key { $($field),* }
 

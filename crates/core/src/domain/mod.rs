@@ -1,7 +1,7 @@
 //! The pure domain: criteria, questions, rules and the outcome.
 //!
-//! **Invariant:** nothing under `domain/` (or `content/`) depends on yew, web-sys, js-sys, gloo or
-//! wasm-bindgen; `tests/purity.rs` fails if one does. The domain runs natively under `cargo test`.
+//! **Invariant:** the domain, like the rest of this crate, depends on no web crate (the crate's
+//! manifest names none, see the crate docs). It runs natively under `cargo test`.
 
 pub mod engine;
 pub mod fhir;
