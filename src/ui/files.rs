@@ -8,7 +8,9 @@ use super::note::Note;
 use crate::content::UiText;
 use crate::domain::Trial;
 use crate::domain::fhir;
-use crate::domain::saved::{self, ImportError};
+use crate::domain::import::{MAX_BYTES, from_json};
+use crate::domain::imported::ImportError;
+use crate::domain::saved;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -64,10 +66,10 @@ pub fn file_actions(
         let state = state.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let note = |note| state.dispatch(Action::Note(Some(note)));
-            match device::read_picked(&input, saved::MAX_BYTES).await {
+            match device::read_picked(&input, MAX_BYTES).await {
                 Err(true) => note(Note::Import(ImportError::TooLarge { bytes: 0 })),
                 Err(false) => note(Note::ReadFailed),
-                Ok(text) => match saved::from_json(&text, trial) {
+                Ok(text) => match from_json(&text, trial) {
                     Ok(found) => state.dispatch(Action::Import(found)),
                     Err(e) => note(Note::Import(e)),
                 },

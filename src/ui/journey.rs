@@ -5,9 +5,9 @@
 //! One reducer rather than a state hook each: every hook's type costs the wasm its own code.
 
 use super::note::Note;
-use super::question::{Draft, Form, read_answer};
+use crate::domain::form::{Draft, Form, read_answer};
+use crate::domain::imported::Imported;
 use crate::domain::journey::{Journey, Screen};
-use crate::domain::saved::Imported;
 use crate::domain::{Answers, Lang, Trial};
 use std::rc::Rc;
 use yew::prelude::*;

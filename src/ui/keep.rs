@@ -6,6 +6,8 @@ use super::device;
 use super::journey::{Action, State};
 use super::note::Note;
 use crate::domain::Trial;
+use crate::domain::import::from_json;
+use crate::domain::imported::DropReason;
 use crate::domain::saved;
 use yew::prelude::*;
 
@@ -60,14 +62,14 @@ fn load(key: &str, trial: &'static Trial, state: &UseReducerHandle<State>) {
     let Some(text) = device::load(key) else {
         return;
     };
-    match saved::from_json(&text, trial) {
+    match from_json(&text, trial) {
         Ok(found) => {
             state.dispatch(Action::Loaded(found.answers));
             state.dispatch(Action::Keep(true));
             let again = found
                 .dropped
                 .iter()
-                .filter(|d| d.reason == saved::DropReason::Changed)
+                .filter(|d| d.reason == DropReason::Changed)
                 .filter_map(|d| trial.question(&d.question))
                 .map(|q| q.text.clone())
                 .collect();

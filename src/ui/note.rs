@@ -3,7 +3,7 @@
 
 use crate::content::{UiText, fill};
 use crate::domain::Lang;
-use crate::domain::saved::ImportError;
+use crate::domain::imported::ImportError;
 
 /// A message about saving, opening or erasing, rendered in the current language.
 #[derive(Clone, PartialEq)]

@@ -7,50 +7,11 @@ use super::ctx::Ctx;
 use super::journey::Action;
 use super::text::progress_text;
 use crate::content::fill;
-use crate::domain::model::{Answer, Question, QuestionKind};
+use crate::domain::form::{Draft, Form, Problem};
+use crate::domain::model::{Answer, QuestionKind};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
-
-/// What the patient has picked or typed so far on this screen.
-#[derive(Clone, PartialEq)]
-pub enum Draft {
-    Nothing,
-    Picked(Answer),
-    Typed(String),
-}
-
-/// What is on the screen: the draft answer, and the problem shown with a count of failed attempts
-/// (so the error summary re-takes focus each time). Held in the journey's state
-/// (`State::form`) for the question on screen.
-#[derive(Clone, PartialEq)]
-pub struct Form {
-    pub draft: Draft,
-    pub problem: Option<(Problem, u32)>,
-}
-
-impl Form {
-    /// A new screen's form: the answer already given, if any (coming back, or "Change").
-    pub fn new(current: Option<&Answer>) -> Form {
-        Form {
-            draft: match current {
-                Some(Answer::Number(n)) => Draft::Typed(n.to_string()),
-                Some(a) => Draft::Picked(a.clone()),
-                None => Draft::Nothing,
-            },
-            problem: None,
-        }
-    }
-}
-
-/// Which error the screen shows.
-#[derive(Clone, Copy, PartialEq)]
-pub enum Problem {
-    Choose,
-    NumberMissing,
-    NumberFormat,
-    NumberRange,
-}
 
 /// The screen for the question at `index` in `ctx.trial.questions` (content is shared, never
 /// copied per screen), with its `form`; `position` is (position, total asked so far). A plain
@@ -281,26 +242,5 @@ fn radios(
                 }
             }) }
         </div>
-    }
-}
-
-/// Turns what is on screen into an answer, or says what is wrong.
-pub fn read_answer(q: &Question, draft: &Draft) -> Result<Answer, Problem> {
-    match (&q.kind, draft) {
-        (_, Draft::Picked(a)) => Ok(a.clone()),
-        (QuestionKind::Number { min, max, .. }, Draft::Typed(s)) => {
-            let s = s.trim();
-            if s.is_empty() {
-                return Err(Problem::NumberMissing);
-            }
-            let n: u32 = s.parse().map_err(|_| Problem::NumberFormat)?;
-            if (*min..=*max).contains(&n) {
-                Ok(Answer::Number(n))
-            } else {
-                Err(Problem::NumberRange)
-            }
-        }
-        (QuestionKind::Number { .. }, Draft::Nothing) => Err(Problem::NumberMissing),
-        _ => Err(Problem::Choose),
     }
 }

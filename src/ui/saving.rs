@@ -5,7 +5,8 @@
 use super::ctx::Ctx;
 use super::text::{Kind, answer_text, button};
 use crate::content::fill;
-use crate::domain::saved::{Change, DropReason, Imported, changes};
+use crate::domain::imported::{DropReason, Imported};
+use crate::domain::saved::{Change, changes};
 use crate::domain::{Answer, Answers};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

@@ -8,8 +8,8 @@
 //! The outcome event: once per page view, with the outcome level only (never an answer).
 
 use super::history::History;
-use super::question::Problem;
 use crate::domain::Outcome;
+use crate::domain::form::Problem;
 use crate::domain::journey::Screen;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;

@@ -10,9 +10,9 @@
 //! identifier, no answer to a question that skip logic hides (FHIR's own rule for disabled items).
 
 use super::engine::asked_questions;
+use super::imported::{ImportError, Imported, check_answers};
 use super::json::{Json, quote};
 use super::model::{Answer, Answers, QuestionKind, Text, Trial, version_key};
-use super::saved::{ImportError, Imported, check_answers};
 
 /// The project's canonical base: URLs under it name the project's FHIR artefacts (they identify,
 /// and need not resolve).

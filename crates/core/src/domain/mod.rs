@@ -5,6 +5,9 @@
 
 pub mod engine;
 pub mod fhir;
+pub mod form;
+pub mod import;
+pub mod imported;
 pub mod journey;
 pub mod json;
 pub mod model;

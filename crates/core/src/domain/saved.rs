@@ -8,57 +8,23 @@
 //! ```
 //!
 //! "Open saved answers" also reads a FHIR QuestionnaireResponse the widget wrote (`fhir`), with the
-//! same checks. Reading never panics and never loses what it can keep: a file that is not ours, for another
+//! same checks: `import::from_json` picks the reader, and both share `imported`. Reading never panics and never loses what it can keep: a file that is not ours, for another
 //! trial, of a newer schema or too large is refused whole with a reason; inside a good file, each
 //! answer is checked on its own, the valid ones kept and the others listed as dropped. An answer
 //! saved with an earlier content version to a question whose meaning changed since is mapped where
 //! the meaning is the same (the trial's `earlier_versions`) and otherwise dropped and listed.
 
+use super::imported::check_answers;
 use super::json::{Json, quote};
-use super::model::{Answer, Answers, Question, QuestionKind, Trial, version_key};
+use super::model::{Answer, Answers, Trial};
+
+// What reading a file gives is shared with the FHIR reader (`imported`); named here too, where
+// callers of the saved format have always found it.
+pub use super::imported::{DropReason, Dropped, ImportError, Imported, answer_for};
 
 pub const FORMAT: &str = "trial-self-check/answers";
 /// The schema this build writes and reads; files with a higher number are refused.
 pub const SCHEMA: u64 = 1;
-/// Anything larger is not a saved-answers file (a full one is about 2 KB).
-pub const MAX_BYTES: usize = 1_000_000;
-
-/// Why a whole file (or stored record) was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ImportError {
-    TooLarge { bytes: usize },
-    NotJson,
-    NotAnswersFile,
-    OtherTrial { found: String },
-    NewerSchema { found: u64 },
-}
-
-/// Why one answer inside a good file was dropped.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DropReason {
-    /// No such question in this trial's current content.
-    UnknownQuestion,
-    /// Not a valid answer to that question (wrong kind, unknown option, out of range).
-    Invalid,
-    /// The question's meaning changed since the file was saved, and this answer does not carry
-    /// over (the trial's `earlier_versions` say which do).
-    Changed,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Dropped {
-    pub question: String,
-    pub reason: DropReason,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Imported {
-    pub answers: Answers,
-    pub dropped: Vec<Dropped>,
-    /// The content version the file was saved with (may differ from this build's).
-    pub content_version: String,
-    pub saved: String,
-}
 
 /// The saved form of `answers` (only answers to this trial's questions), dated `saved` (yyyy-mm-dd).
 /// One field or answer per line, so a person can read the file.
@@ -88,19 +54,9 @@ pub fn to_json(trial: &Trial, answers: &Answers, saved: &str) -> String {
     out
 }
 
-/// Reads a saved-answers file or stored record for `trial`.
-pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
-    if text.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge { bytes: text.len() });
-    }
-    let file = Json::parse(text).ok_or(ImportError::NotJson)?;
-    let Json::Object(_) = file else {
-        return Err(ImportError::NotAnswersFile);
-    };
-    // A FHIR QuestionnaireResponse the widget wrote for the study team opens the same way.
-    if file.get("resourceType").is_some() {
-        return super::fhir::read_response(&file, trial);
-    }
+/// Reads a saved-answers file or stored record for `trial`, once parsed (`import::from_json`
+/// parses, and picks this reader or FHIR's).
+pub fn read_file(file: &Json, trial: &Trial) -> Result<Imported, ImportError> {
     let text_of = |k: &str| file.get(k).and_then(Json::as_str);
     if text_of("format") != Some(FORMAT) {
         return Err(ImportError::NotAnswersFile);
@@ -133,91 +89,6 @@ pub fn from_json(text: &str, trial: &Trial) -> Result<Imported, ImportError> {
         content_version: text_field("content_version"),
         saved: text_field("saved"),
     })
-}
-
-/// The answers of a file saved with content `version`, each checked on its own (`None`: not
-/// readable as an answer). Answers to questions whose meaning changed since then are first mapped
-/// through the trial's `earlier_versions` (a version that cannot be read counts as older than
-/// every change).
-pub(crate) fn check_answers(
-    given: impl IntoIterator<Item = (String, Option<Answer>)>,
-    trial: &Trial,
-    version: &str,
-) -> (Answers, Vec<Dropped>) {
-    let saved_with = version_key(version);
-    let revisions: Vec<_> = trial
-        .earlier_versions
-        .iter()
-        .filter(|r| saved_with.is_none_or(|v| version_key(&r.before).is_none_or(|b| v < b)))
-        .collect();
-    let mut answers = Answers::new();
-    let mut dropped = Vec::new();
-    for (id, given) in given {
-        let Some(q) = trial.question(&id) else {
-            dropped.push(Dropped {
-                question: id.chars().take(60).collect(),
-                reason: DropReason::UnknownQuestion,
-            });
-            continue;
-        };
-        let Some(mut a) = given else {
-            dropped.push(Dropped {
-                question: id,
-                reason: DropReason::Invalid,
-            });
-            continue;
-        };
-        let mut carried = true;
-        for map in revisions.iter().filter_map(|r| r.changed.get(&id)) {
-            match map.get(&token(&a)).and_then(|t| answer_for(q, t)) {
-                Some(mapped) => a = mapped,
-                None => carried = false,
-            }
-        }
-        match (carried, q.accepts(&a)) {
-            (true, true) => {
-                answers.insert(id, a);
-            }
-            (false, _) => dropped.push(Dropped {
-                question: id,
-                reason: DropReason::Changed,
-            }),
-            (true, false) => dropped.push(Dropped {
-                question: id,
-                reason: DropReason::Invalid,
-            }),
-        }
-    }
-    (answers, dropped)
-}
-
-/// An answer as one word, the way `earlier_versions` names it: `yes`, `no`, `not_sure`, an option
-/// id or a number.
-fn token(a: &Answer) -> String {
-    match a {
-        Answer::Yes => "yes".into(),
-        Answer::No => "no".into(),
-        Answer::NotSure => "not_sure".into(),
-        Answer::Choice(id) => id.clone(),
-        Answer::Number(n) => n.to_string(),
-    }
-}
-
-/// The answer to `q` that a word of `earlier_versions` names, if it names one of `q`'s kind.
-pub fn answer_for(q: &Question, word: &str) -> Option<Answer> {
-    if word == "not_sure" {
-        return Some(Answer::NotSure);
-    }
-    let a = match &q.kind {
-        QuestionKind::YesNo => match word {
-            "yes" => Answer::Yes,
-            "no" => Answer::No,
-            _ => return None,
-        },
-        QuestionKind::Choice { .. } => Answer::Choice(word.to_string()),
-        QuestionKind::Number { .. } => Answer::Number(word.parse().ok()?),
-    };
-    q.accepts(&a).then_some(a)
 }
 
 /// One answer as the file writes it: `"yes"`, `"no"`, `"not_sure"`, `{"choice": id}` or
