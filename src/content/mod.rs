@@ -17,9 +17,8 @@ const TRIALS: &[(&str, &[u8])] = &[(
 
 /// A shipped trial by registry id (case-insensitive). The file it was generated from is validated
 /// by the test suite, so a malformed trial never ships; the wasm carries neither parser nor
-/// validator. Decoded once per page (per thread) and kept for the page's life: every element
-/// showing the trial shares it. (A `'static` reference, not an `Rc`: content is never freed, so
-/// the wasm needs neither reference counts nor the code to drop a trial.)
+/// validator (see docs/size.md, rule 1). Decoded once per page (per thread) and kept for the page's life:
+/// every element showing the trial shares it, as a `'static` reference (see docs/size.md, rule 6).
 pub fn shipped_trial(id: &str) -> Option<&'static Trial> {
     let index = TRIALS
         .iter()

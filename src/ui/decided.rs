@@ -6,7 +6,7 @@ use super::text::{Kind, answer_row, button};
 use crate::domain::{Answers, Verdict, evaluate_trial};
 use yew::prelude::*;
 
-/// A plain function, not a component (see `start_screen`).
+/// A plain function, not a component (see docs/size.md, rule 3).
 pub fn decided_screen(
     ctx: &Ctx,
     answers: &Answers,

@@ -22,8 +22,8 @@ pub struct Files {
     pub on_open: Callback<HtmlInputElement>,
 }
 
-/// The file actions' callbacks. A plain function, not a hook: it keeps no state of its own (the
-/// hook wrapper would cost the wasm code for nothing).
+/// The file actions' callbacks. A plain function, not a hook: it keeps no state of its own (see
+/// docs/size.md, rule 4).
 pub fn file_actions(
     trial: &'static Trial,
     ui: &'static UiText,

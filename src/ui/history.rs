@@ -29,8 +29,8 @@ pub fn use_browser_history(enabled: bool, unsaved: bool, on_restore: Callback<St
     let restoring = use_mut_ref(bool::default);
     let started = use_mut_ref(bool::default);
     {
-        // Both listeners in one effect (each effect costs the wasm its own code); the popstate
-        // one is merely added again when `unsaved` changes.
+        // Both listeners in one effect (see docs/size.md, rule 4); the popstate one is merely added again when
+        // `unsaved` changes.
         let restoring = restoring.clone();
         use_effect_with((enabled, unsaved), move |&(enabled, unsaved)| {
             let window = gloo::utils::window();

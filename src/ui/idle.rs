@@ -17,7 +17,7 @@ pub struct Idle {
     pub resume: Callback<()>,
 }
 
-/// The clock readings, in one cell (one hook type less for the wasm).
+/// The clock readings, in one cell (see docs/size.md, rule 4).
 #[derive(Default)]
 struct Watch {
     /// The last input, in milliseconds since the epoch.

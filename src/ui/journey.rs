@@ -2,7 +2,7 @@
 //! language, the status message, an opened file waiting for the patient's word, whether answers
 //! are kept on the device and whether the inactivity prompt shows, changed only through `Action`s
 //! by one reducer (`use_journey`).
-//! One reducer rather than a state hook each: every hook's type costs the wasm its own code.
+//! One reducer rather than a state hook each (see docs/size.md, rule 4).
 
 use super::note::Note;
 use crate::domain::form::{Draft, Form, read_answer};

@@ -20,11 +20,11 @@ pub fn use_keep(
     state: UseReducerHandle<State>,
 ) -> Callback<bool> {
     let key = device::storage_key(&trial.id, &record);
-    // Whether the start-up read has happened. `bool::default`: hooks of one type and one
-    // initialiser share their code in the wasm.
+    // Whether the start-up read has happened. `bool::default`, so hooks of one type share their
+    // code (see docs/size.md, rule 4).
     let started = use_mut_ref(bool::default);
     {
-        // One effect for both (each effect costs the wasm its own code). At start-up: read (never
+        // One effect for both (see docs/size.md, rule 4). At start-up: read (never
         // write) the record kept on this device, if the patient kept one. Then, while the patient
         // keeps answers on the device, every change (and the opt-in itself) is written through; a
         // browser that refuses storage turns the option back off.

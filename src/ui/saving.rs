@@ -59,7 +59,7 @@ pub fn answers_panel(
 }
 
 /// Shows what an opened file (`imported`) would change in the `current` answers; nothing changes
-/// until the patient confirms. A plain function, not a component (see `start_screen`).
+/// until the patient confirms. A plain function, not a component (see docs/size.md, rule 3).
 pub fn import_screen(
     ctx: &Ctx,
     imported: &Imported,

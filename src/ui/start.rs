@@ -6,8 +6,8 @@ use crate::content::fill;
 use crate::domain::engine::question_range;
 use yew::prelude::*;
 
-/// A plain function, not a component: it has no state of its own, and each component costs the
-/// wasm a type with its own lifecycle code. The key makes a new screen replace the old one.
+/// A plain function, not a component (see docs/size.md, rule 3): it has no state of its own. The key makes a
+/// new screen replace the old one.
 pub fn start_screen(ctx: &Ctx, on_start: &Callback<()>) -> Html {
     let Ctx { trial, ui, lang } = ctx;
     let lang = *lang;

@@ -1,5 +1,5 @@
-//! What each step does besides drawing the new screen, in one effect (each effect costs the wasm
-//! its own code): the browser's history entry (`History::step`), the host's outcome event the
+//! What each step does besides drawing the new screen, in one effect (see docs/size.md, rule 4): the
+//! browser's history entry (`History::step`), the host's outcome event the
 //! first time the summary shows, and focus: on the new screen's heading, or on the question
 //! screen's error summary when a problem appears (and again on each failed Continue).
 //!
@@ -37,17 +37,15 @@ pub fn use_step<F>(
 where
     F: FnOnce() -> Outcome + 'static,
 {
-    // Fresh references each render, not `use_node_ref` (whose state hook costs the wasm about
-    // 2 KB): Yew points the references of the render it applies at the elements, before effects
-    // run.
+    // Fresh references each render, not `use_node_ref` (see docs/size.md, rule 5): Yew points the references
+    // of the render it applies at the elements, before effects run.
     let refs = StepRefs {
         root: NodeRef::default(),
         error_summary: NodeRef::default(),
     };
     // The screen of the last step (`None` before the first), and whether the outcome event fired.
     let last = use_mut_ref(|| None::<Screen>);
-    // `bool::default` rather than a closure: hooks of one type and one initialiser share their
-    // code in the wasm.
+    // `bool::default` rather than a closure (see docs/size.md, rule 4).
     let fired = use_mut_ref(bool::default);
     {
         let (root, error_summary) = (refs.root.clone(), refs.error_summary.clone());

@@ -10,7 +10,7 @@ use crate::domain::engine::{CriterionResult, asked_questions};
 use crate::domain::{Answers, Outcome, Verdict, evaluate_trial};
 use yew::prelude::*;
 
-/// A plain function, not a component (see `start_screen`). `on_download` is "Download for the
+/// A plain function, not a component (see docs/size.md, rule 3). `on_download` is "Download for the
 /// study team": the answers as a FHIR QuestionnaireResponse file.
 pub fn summary_screen(
     ctx: &Ctx,

@@ -18,8 +18,7 @@ macro_rules! ui_text {
         pub const KEYS: &[&str] = &[$(stringify!($field)),*];
 
         /// Interface strings in both languages. `{name}` marks a value filled in at run time.
-        /// One array rather than a field per string: building, comparing and dropping it are
-        /// loops, not 90 unrolled copies, in the wasm.
+        /// One array rather than a field per string (see docs/size.md, rule 7).
         #[derive(Clone, Debug, PartialEq)]
         pub struct UiText {
             texts: [Text; KEYS.len()],
@@ -209,8 +208,7 @@ ui_text! {
 }
 
 /// Fills `{name}` placeholders in one pass; unknown names are left as they are, and a value is
-/// never read as a template. (A scan for `{` rather than `str::replace`: the wasm then carries no
-/// substring searcher.)
+/// never read as a template. (A scan for `{` rather than `str::replace`: see docs/size.md, rule 7.)
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;

@@ -54,7 +54,7 @@ fn text_pair(key: &str, text: &Text) -> String {
 /// reader gets both. `completed` when every question asked has an answer, else `in-progress`.
 pub fn response_json(trial: &Trial, answers: &Answers, authored: &str, words: &Words) -> String {
     let asked = asked_questions(trial, answers);
-    // Items written one after another (no `join`: its generic code is not worth the wasm).
+    // Items written one after another (no `join`: see docs/size.md, rule 7).
     let mut items = String::new();
     for q in &asked {
         let Some(a) = answers.get(&q.id).filter(|a| q.accepts(a)) else {

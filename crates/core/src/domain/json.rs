@@ -1,7 +1,7 @@
 //! A small, strict JSON reader and a string quoter, for the saved-answers file.
 //!
-//! Why not a crate: serde_json and miniserde each cost the wasm more than this whole file (both
-//! carry float parsing and generic machinery the saved file never needs: its numbers are whole).
+//! Why not a crate: see docs/size.md, rule 2 (serde_json and miniserde carry float parsing and generic
+//! machinery the saved file never needs: its numbers are whole).
 //! It accepts exactly the JSON that serde_json accepts up to a nesting depth of 128 (a property
 //! test in `tests/saved.rs` compares the two), so recursion cannot exhaust the stack — except
 //! numbers beyond f64's range, valid JSON that serde_json refuses and this reads as "some number". Numbers keep
