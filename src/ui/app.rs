@@ -3,25 +3,25 @@
 //! root's state, with the hooks for each concern around it: keeping on the device, history, files,
 //! the inactivity guard and each step's effect), then the current screen.
 
-use super::ctx::Ctx;
-use super::decided::decided_screen;
-use super::device;
-use super::files::file_actions;
-use super::history::use_browser_history;
-use super::idle::use_idle;
-use super::journey::{Action, use_journey};
-use super::keep::use_keep;
-use super::note::Note;
-use super::question::question_screen;
-use super::saving::{answers_panel, idle_screen, import_screen};
-use super::start::start_screen;
-use super::step::use_step;
-use super::summary::summary_screen;
-use super::text::{Kind, button, progress_text};
 use crate::content::{fill, shipped_trial, shipped_ui};
 use crate::domain::engine::progress;
 use crate::domain::journey::Screen;
 use crate::domain::{Lang, Outcome, evaluate_trial};
+use crate::ui::browser::device;
+use crate::ui::browser::history::use_browser_history;
+use crate::ui::ctx::Ctx;
+use crate::ui::files::file_actions;
+use crate::ui::hooks::idle::use_idle;
+use crate::ui::hooks::keep::use_keep;
+use crate::ui::hooks::step::use_step;
+use crate::ui::screens::decided::decided_screen;
+use crate::ui::screens::question::question_screen;
+use crate::ui::screens::saving::{answers_panel, idle_screen, import_screen};
+use crate::ui::screens::start::start_screen;
+use crate::ui::screens::summary::summary_screen;
+use crate::ui::state::note::Note;
+use crate::ui::state::{Action, use_journey};
+use crate::ui::text::{Kind, button, progress_text};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]

@@ -2,15 +2,15 @@
 //! (a FHIR QuestionnaireResponse), and "Open saved answers", which shows what would change before
 //! anything is replaced.
 
-use super::device;
-use super::journey::{Action, State};
-use super::note::Note;
 use crate::content::UiText;
 use crate::domain::Trial;
 use crate::domain::fhir;
 use crate::domain::import::{MAX_BYTES, from_json};
 use crate::domain::imported::ImportError;
 use crate::domain::saved;
+use crate::ui::browser::device;
+use crate::ui::state::note::Note;
+use crate::ui::state::{Action, State};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -4,8 +4,8 @@
 //! CSS cannot reach it. Each instance is its own Yew app: answers, step and language are per
 //! instance.
 
-use super::{App, AppProps};
 use crate::domain::{Lang, Outcome};
+use crate::ui::{App, AppProps};
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
@@ -42,13 +42,13 @@ pub fn mount_element(
     start: bool,
 ) -> Result<ElementHandle, JsValue> {
     let root = match host.shadow_root() {
-        // `data-static`: super::STATIC_MARK.
+        // `data-static`: crate::ui::STATIC_MARK.
         Some(shadow) => shadow.query_selector(".tsc-root[data-static]")?,
         None => None,
     };
     let root = match root {
         Some(root) => {
-            super::take_over(&root);
+            crate::ui::take_over(&root);
             root
         }
         None => attach(&host, stylesheet)?,

@@ -2,7 +2,7 @@
 //! them from memory. Input is noted in a cell (no re-render per keystroke or click); a 5-second
 //! check compares the clock. Whether the prompt shows is the journey's state (`State::idle`).
 
-use super::journey::Action;
+use crate::ui::state::Action;
 use yew::prelude::*;
 
 /// Minutes without input before the answers are hidden, then before they are erased.

@@ -2,13 +2,13 @@
 //! start-up, every change is written through while the option is on, and turning it off removes
 //! the record. Each embedded copy keeps its own record (`record`, see `device::storage_key`).
 
-use super::device;
-use super::journey::{Action, State};
-use super::note::Note;
 use crate::domain::Trial;
 use crate::domain::import::from_json;
 use crate::domain::imported::DropReason;
 use crate::domain::saved;
+use crate::ui::browser::device;
+use crate::ui::state::note::Note;
+use crate::ui::state::{Action, State};
 use yew::prelude::*;
 
 /// Keeps the answers in `state` on this device while `state.keep` is on (the journey's state);

@@ -7,10 +7,10 @@
 //! into view only as far as needed. Not on first load: that would steal focus from the host page.
 //! The outcome event: once per page view, with the outcome level only (never an answer).
 
-use super::history::History;
 use crate::domain::Outcome;
 use crate::domain::form::Problem;
 use crate::domain::journey::Screen;
+use crate::ui::browser::history::History;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;

@@ -1,9 +1,9 @@
 //! The "probably not a fit" notice, shown as soon as the answers decide it: which answers
 //! decided it (each with "Change", in case one was a slip), then the summary or keep answering.
 
-use super::ctx::Ctx;
-use super::text::{Kind, answer_row, button};
 use crate::domain::{Answers, Verdict, evaluate_trial};
+use crate::ui::ctx::Ctx;
+use crate::ui::text::{Kind, answer_row, button};
 use yew::prelude::*;
 
 /// A plain function, not a component (see docs/size.md, rule 3).

@@ -3,12 +3,12 @@
 //! auto-advance), and the error pattern (a summary at the top that takes focus and links to the
 //! field, a message beside the field tied to it with `aria-describedby`).
 
-use super::ctx::Ctx;
-use super::journey::Action;
-use super::text::progress_text;
 use crate::content::fill;
 use crate::domain::form::{Draft, Form, Problem};
 use crate::domain::model::{Answer, QuestionKind};
+use crate::ui::ctx::Ctx;
+use crate::ui::state::Action;
+use crate::ui::text::progress_text;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;

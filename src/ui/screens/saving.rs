@@ -2,12 +2,12 @@
 //! answers" panel, the screen that confirms an opened file (showing what will change), and the
 //! "Are you still there?" screen that hides answers on a shared screen.
 
-use super::ctx::Ctx;
-use super::text::{Kind, answer_text, button};
 use crate::content::fill;
 use crate::domain::imported::{DropReason, Imported};
 use crate::domain::saved::{Change, changes};
 use crate::domain::{Answer, Answers};
+use crate::ui::ctx::Ctx;
+use crate::ui::text::{Kind, answer_text, button};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

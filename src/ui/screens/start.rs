@@ -1,9 +1,9 @@
 //! The start screen: what this is, that answers stay here, about the study, Start.
 
-use super::ctx::Ctx;
-use super::text::{Kind, button};
 use crate::content::fill;
 use crate::domain::engine::question_range;
+use crate::ui::ctx::Ctx;
+use crate::ui::text::{Kind, button};
 use yew::prelude::*;
 
 /// A plain function, not a component (see docs/size.md, rule 3): it has no state of its own. The key makes a

@@ -3,11 +3,11 @@
 //! "Change", what is not known with the question to ask a doctor, how to take part — and, folded
 //! behind their counts (open in print), what fits and what the study team checks.
 
-use super::ctx::Ctx;
-use super::text::{Kind, answer_row, button};
 use crate::content::fill;
 use crate::domain::engine::{CriterionResult, asked_questions};
 use crate::domain::{Answers, Outcome, Verdict, evaluate_trial};
+use crate::ui::ctx::Ctx;
+use crate::ui::text::{Kind, answer_row, button};
 use yew::prelude::*;
 
 /// A plain function, not a component (see docs/size.md, rule 3). `on_download` is "Download for the
