@@ -8,7 +8,7 @@ use crate::domain::fhir;
 use crate::domain::import::{MAX_BYTES, from_json};
 use crate::domain::imported::ImportError;
 use crate::domain::saved;
-use crate::ui::browser::device;
+use crate::ui::browser::device::{self, ReadError};
 use crate::ui::state::note::Note;
 use crate::ui::state::{Action, State};
 use web_sys::HtmlInputElement;
@@ -67,8 +67,8 @@ pub fn file_actions(
         wasm_bindgen_futures::spawn_local(async move {
             let note = |note| state.dispatch(Action::Note(Some(note)));
             match device::read_picked(&input, MAX_BYTES).await {
-                Err(true) => note(Note::Import(ImportError::TooLarge { bytes: 0 })),
-                Err(false) => note(Note::ReadFailed),
+                Err(ReadError::TooLarge) => note(Note::Import(ImportError::TooLarge { bytes: 0 })),
+                Err(ReadError::Unreadable) => note(Note::ReadFailed),
                 Ok(text) => match from_json(&text, trial) {
                     Ok(found) => state.dispatch(Action::Import(found)),
                     Err(e) => note(Note::Import(e)),

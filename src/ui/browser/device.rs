@@ -74,12 +74,28 @@ pub fn download(name: &str, text: &str) -> bool {
     run().is_some()
 }
 
-/// The text of the first file picked in `input`; `Err(true)` if it is over `max` bytes (not read).
-pub async fn read_picked(input: &web_sys::HtmlInputElement, max: usize) -> Result<String, bool> {
-    let file = input.files().and_then(|f| f.get(0)).ok_or(false)?;
+/// Why a picked file gave no text.
+pub enum ReadError {
+    /// Over the size given: not read at all.
+    TooLarge,
+    /// No file, or the browser could not read it as text.
+    Unreadable,
+}
+
+/// The text of the first file picked in `input`, unless it is over `max` bytes.
+pub async fn read_picked(
+    input: &web_sys::HtmlInputElement,
+    max: usize,
+) -> Result<String, ReadError> {
+    let file = input
+        .files()
+        .and_then(|f| f.get(0))
+        .ok_or(ReadError::Unreadable)?;
     if file.size() > max as f64 {
-        return Err(true);
+        return Err(ReadError::TooLarge);
     }
-    let text = JsFuture::from(file.text()).await.map_err(|_| false)?;
-    text.as_string().ok_or(false)
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| ReadError::Unreadable)?;
+    text.as_string().ok_or(ReadError::Unreadable)
 }

@@ -3,18 +3,12 @@
 
 use crate::domain::{Answers, Verdict, evaluate_trial};
 use crate::ui::ctx::Ctx;
+use crate::ui::state::Action;
 use crate::ui::text::{Kind, answer_row, button};
 use yew::prelude::*;
 
 /// A plain function, not a component (see docs/size.md, rule 3).
-pub fn decided_screen(
-    ctx: &Ctx,
-    answers: &Answers,
-    on_change: &Callback<String>,
-    on_back: &Callback<()>,
-    on_summary: &Callback<()>,
-    on_keep_answering: &Callback<()>,
-) -> Html {
+pub fn decided_screen(ctx: &Ctx, answers: &Answers, act: &Callback<Action>) -> Html {
     let Ctx { trial, ui, lang } = ctx;
     let lang = *lang;
     let report = evaluate_trial(trial, answers);
@@ -26,7 +20,8 @@ pub fn decided_screen(
         .flat_map(|r| r.deciding.iter().copied())
         .collect();
     deciding.dedup_by(|a, b| a.id == b.id);
-    let back = on_back.reform(|_: MouseEvent| ());
+    let back = act.reform(|_: MouseEvent| Action::Back);
+    let on_change = act.reform(Action::Change);
     html! {
         <section key="decided" class="tsc-screen">
             // A button for Safari's keyboard users, as on the question screen.
@@ -36,13 +31,13 @@ pub fn decided_screen(
                 <h1 class="tsc-heading" tabindex="-1">{ ui.decided_title().get(lang) }</h1>
                 <p>{ ui.decided_because().get(lang) }</p>
                 <dl class="tsc-answers" id="tsc-deciding">
-                    { for deciding.iter().map(|q| answer_row(ui, lang, q, answers.get(&q.id), on_change)) }
+                    { for deciding.iter().map(|q| answer_row(ui, lang, q, answers.get(&q.id), &on_change)) }
                 </dl>
                 <p>{ ui.decided_body().get(lang) }</p>
             </div>
             <div class="tsc-actions">
-                { button("tsc-see-summary", Kind::Primary, ui.see_summary().get(lang), on_summary) }
-                { button("tsc-keep-answering", Kind::Secondary, ui.keep_answering().get(lang), on_keep_answering) }
+                { button("tsc-see-summary", Kind::Primary, ui.see_summary().get(lang), &act.reform(|_| Action::ShowSummary)) }
+                { button("tsc-keep-answering", Kind::Secondary, ui.keep_answering().get(lang), &act.reform(|_| Action::KeepAnswering)) }
             </div>
         </section>
     }

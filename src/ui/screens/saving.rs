@@ -7,27 +7,22 @@ use crate::domain::imported::{DropReason, Imported};
 use crate::domain::saved::{Change, changes};
 use crate::domain::{Answer, Answers};
 use crate::ui::ctx::Ctx;
+use crate::ui::files::Files;
+use crate::ui::state::Action;
 use crate::ui::text::{Kind, answer_text, button};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// The panel, folded under its heading. `keep`: whether answers are kept on this device (opt-in);
-/// `on_open`: a file was picked in the "Open saved answers" input. A plain function, not a
-/// component (see `start_screen`): the file input's reference is made afresh on each render, and
-/// Yew points it at the input it keeps.
-pub fn answers_panel(
-    ctx: &Ctx,
-    keep: bool,
-    on_keep: &Callback<bool>,
-    on_save: &Callback<()>,
-    on_open: &Callback<HtmlInputElement>,
-    on_erase: &Callback<()>,
-) -> Html {
+/// `files.on_open`: a file was picked in the "Open saved answers" input. A plain function, not a
+/// component (see docs/size.md, rule 3): the file input's reference is made afresh on each render,
+/// and Yew points it at the input it keeps.
+pub fn answers_panel(ctx: &Ctx, keep: bool, act: &Callback<Action>, files: &Files) -> Html {
     let Ctx { ui, lang, .. } = ctx;
     let lang = *lang;
     let file_input = NodeRef::default();
-    let onchange_keep =
-        on_keep.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    let onchange_keep = act
+        .reform(|e: Event| Action::Keep(e.target_unchecked_into::<HtmlInputElement>().checked()));
     let pick = {
         let file_input = file_input.clone();
         Callback::from(move |_| {
@@ -37,7 +32,9 @@ pub fn answers_panel(
             }
         })
     };
-    let on_file = on_open.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>());
+    let on_file = files
+        .on_open
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>());
     html! {
         <details class="tsc-answers-panel tsc-no-print">
             <summary>{ ui.answers_panel().get(lang) }</summary>
@@ -48,11 +45,11 @@ pub fn answers_panel(
             </div>
             <p class="tsc-hint" id="tsc-keep-warning">{ ui.keep_warning().get(lang) }</p>
             <div class="tsc-actions">
-                { button("tsc-save-file", Kind::Secondary, ui.save_file().get(lang), on_save) }
+                { button("tsc-save-file", Kind::Secondary, ui.save_file().get(lang), &files.on_save) }
                 { button("tsc-open-file", Kind::Secondary, ui.open_file().get(lang), &pick) }
                 <input type="file" id="tsc-open-input" class="tsc-visually-hidden" tabindex="-1" aria-hidden="true"
                     accept=".json,application/json" ref={file_input} onchange={on_file} />
-                { button("tsc-erase", Kind::Secondary, ui.erase().get(lang), on_erase) }
+                { button("tsc-erase", Kind::Secondary, ui.erase().get(lang), &act.reform(|_| Action::Erase)) }
             </div>
         </details>
     }
@@ -64,8 +61,7 @@ pub fn import_screen(
     ctx: &Ctx,
     imported: &Imported,
     current: &Answers,
-    on_replace: &Callback<()>,
-    on_cancel: &Callback<()>,
+    act: &Callback<Action>,
 ) -> Html {
     let Ctx { trial, ui, lang } = ctx;
     let lang = *lang;
@@ -108,16 +104,16 @@ pub fn import_screen(
                 </ul>
             }
             <div class="tsc-actions">
-                { button("tsc-import-replace", Kind::Primary, ui.import_replace().get(lang), on_replace) }
-                { button("tsc-import-cancel", Kind::Secondary, ui.import_cancel().get(lang), on_cancel) }
+                { button("tsc-import-replace", Kind::Primary, ui.import_replace().get(lang), &act.reform(|_| Action::ConfirmImport)) }
+                { button("tsc-import-cancel", Kind::Secondary, ui.import_cancel().get(lang), &act.reform(|_| Action::CancelImport)) }
             </div>
         </section>
     }
 }
 
 /// After 15 minutes without input: the answers are hidden behind this screen. A plain function,
-/// not a component (see `start_screen`).
-pub fn idle_screen(ctx: &Ctx, on_continue: &Callback<()>, on_erase: &Callback<()>) -> Html {
+/// not a component (see docs/size.md, rule 3).
+pub fn idle_screen(ctx: &Ctx, act: &Callback<Action>) -> Html {
     let Ctx { ui, lang, .. } = ctx;
     let lang = *lang;
     html! {
@@ -125,8 +121,8 @@ pub fn idle_screen(ctx: &Ctx, on_continue: &Callback<()>, on_erase: &Callback<()
             <h1 class="tsc-heading" tabindex="-1">{ ui.idle_title().get(lang) }</h1>
             <p>{ ui.idle_body().get(lang) }</p>
             <div class="tsc-actions">
-                { button("tsc-idle-continue", Kind::Primary, ui.idle_continue().get(lang), on_continue) }
-                { button("tsc-idle-erase", Kind::Secondary, ui.erase().get(lang), on_erase) }
+                { button("tsc-idle-continue", Kind::Primary, ui.idle_continue().get(lang), &act.reform(|_| Action::Idle(false))) }
+                { button("tsc-idle-erase", Kind::Secondary, ui.erase().get(lang), &act.reform(|_| Action::Erase)) }
             </div>
         </section>
     }

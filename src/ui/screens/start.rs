@@ -3,12 +3,13 @@
 use crate::content::fill;
 use crate::domain::engine::question_range;
 use crate::ui::ctx::Ctx;
+use crate::ui::state::Action;
 use crate::ui::text::{Kind, button};
 use yew::prelude::*;
 
 /// A plain function, not a component (see docs/size.md, rule 3): it has no state of its own. The key makes a
 /// new screen replace the old one.
-pub fn start_screen(ctx: &Ctx, on_start: &Callback<()>) -> Html {
+pub fn start_screen(ctx: &Ctx, act: &Callback<Action>) -> Html {
     let Ctx { trial, ui, lang } = ctx;
     let lang = *lang;
     // An honest range: the questions every patient is asked, up to every question there is
@@ -24,7 +25,7 @@ pub fn start_screen(ctx: &Ctx, on_start: &Callback<()>) -> Html {
                 <li>{ ui.private_note().get(lang) }</li>
                 <li>{ ui.not_advice().get(lang) }</li>
             </ul>
-            { button("tsc-start", Kind::Primary, ui.start().get(lang), on_start) }
+            { button("tsc-start", Kind::Primary, ui.start().get(lang), &act.reform(|_| Action::Start)) }
             <h2>{ ui.about_heading().get(lang) }</h2>
             { for trial.about.iter().map(|p| html! { <p>{ p.get(lang) }</p> }) }
         </section>

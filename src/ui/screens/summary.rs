@@ -7,18 +7,15 @@ use crate::content::fill;
 use crate::domain::engine::{CriterionResult, asked_questions};
 use crate::domain::{Answers, Outcome, Verdict, evaluate_trial};
 use crate::ui::ctx::Ctx;
+use crate::ui::files::Files;
+use crate::ui::state::Action;
 use crate::ui::text::{Kind, answer_row, button};
 use yew::prelude::*;
 
-/// A plain function, not a component (see docs/size.md, rule 3). `on_download` is "Download for the
-/// study team": the answers as a FHIR QuestionnaireResponse file.
-pub fn summary_screen(
-    ctx: &Ctx,
-    answers: &Answers,
-    on_change: &Callback<String>,
-    on_restart: &Callback<()>,
-    on_download: &Callback<()>,
-) -> Html {
+/// A plain function, not a component (see docs/size.md, rule 3). "Download for the study team"
+/// (the answers as a FHIR QuestionnaireResponse file) is `files.on_download`.
+pub fn summary_screen(ctx: &Ctx, answers: &Answers, act: &Callback<Action>, files: &Files) -> Html {
+    let on_change = act.reform(Action::Change);
     let Ctx { trial, ui, lang } = ctx;
     let lang = *lang;
     let report = evaluate_trial(trial, answers);
@@ -69,7 +66,7 @@ pub fn summary_screen(
                     <p class="tsc-criterion-summary">{ r.criterion.summary.get(lang) }</p>
                 }
                 <dl class="tsc-answers">
-                    { for questions.iter().map(|q| answer_row(ui, lang, q, answers.get(&q.id), on_change)) }
+                    { for questions.iter().map(|q| answer_row(ui, lang, q, answers.get(&q.id), &on_change)) }
                 </dl>
                 if let Some(m) = meaning {
                     <p class="tsc-meaning">{ m.get(lang) }</p>
@@ -161,8 +158,8 @@ pub fn summary_screen(
             { team }
             <div class="tsc-actions tsc-no-print">
                 { button("tsc-print", Kind::Secondary, ui.print().get(lang), &on_print) }
-                { button("tsc-download-fhir", Kind::Secondary, ui.download_fhir().get(lang), on_download) }
-                { button("tsc-restart", Kind::Secondary, ui.start_over().get(lang), on_restart) }
+                { button("tsc-download-fhir", Kind::Secondary, ui.download_fhir().get(lang), &files.on_download) }
+                { button("tsc-restart", Kind::Secondary, ui.start_over().get(lang), &act.reform(|_| Action::Restart)) }
             </div>
         </section>
     }
