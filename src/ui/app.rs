@@ -20,7 +20,7 @@ use crate::ui::screens::saving::{answers_panel, idle_screen, import_screen};
 use crate::ui::screens::start::start_screen;
 use crate::ui::screens::summary::summary_screen;
 use crate::ui::state::note::Note;
-use crate::ui::state::{Action, use_journey};
+use crate::ui::state::{Action, emit, use_journey};
 use crate::ui::text::{Kind, button, progress_text};
 use yew::prelude::*;
 
@@ -197,7 +197,7 @@ pub fn App(props: &AppProps) -> Html {
                             <ul class="tsc-plain-list">{ for questions.into_iter().map(|q| html! { <li>{ q }</li> }) }</ul>
                         }
                         if offer_erase {
-                            { button("tsc-status-erase", Kind::Secondary, ui.erase().get(lang), &on.reform(|_| Action::Erase)) }
+                            { button("tsc-status-erase", Kind::Secondary, ui.erase().get(lang), &emit(&on, || Action::Erase)) }
                         }
                     </div>
                 }

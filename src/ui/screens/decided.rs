@@ -3,7 +3,7 @@
 
 use crate::domain::{Answers, Verdict, evaluate_trial};
 use crate::ui::ctx::Ctx;
-use crate::ui::state::Action;
+use crate::ui::state::{Action, emit};
 use crate::ui::text::{Kind, answer_row, button};
 use yew::prelude::*;
 
@@ -36,8 +36,8 @@ pub fn decided_screen(ctx: &Ctx, answers: &Answers, act: &Callback<Action>) -> H
                 <p>{ ui.decided_body().get(lang) }</p>
             </div>
             <div class="tsc-actions">
-                { button("tsc-see-summary", Kind::Primary, ui.see_summary().get(lang), &act.reform(|_| Action::ShowSummary)) }
-                { button("tsc-keep-answering", Kind::Secondary, ui.keep_answering().get(lang), &act.reform(|_| Action::KeepAnswering)) }
+                { button("tsc-see-summary", Kind::Primary, ui.see_summary().get(lang), &emit(act, || Action::ShowSummary)) }
+                { button("tsc-keep-answering", Kind::Secondary, ui.keep_answering().get(lang), &emit(act, || Action::KeepAnswering)) }
             </div>
         </section>
     }

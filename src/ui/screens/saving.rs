@@ -8,7 +8,7 @@ use crate::domain::saved::{Change, changes};
 use crate::domain::{Answer, Answers};
 use crate::ui::ctx::Ctx;
 use crate::ui::files::Files;
-use crate::ui::state::Action;
+use crate::ui::state::{Action, emit};
 use crate::ui::text::{Kind, answer_text, button};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -49,7 +49,7 @@ pub fn answers_panel(ctx: &Ctx, keep: bool, act: &Callback<Action>, files: &File
                 { button("tsc-open-file", Kind::Secondary, ui.open_file().get(lang), &pick) }
                 <input type="file" id="tsc-open-input" class="tsc-visually-hidden" tabindex="-1" aria-hidden="true"
                     accept=".json,application/json" ref={file_input} onchange={on_file} />
-                { button("tsc-erase", Kind::Secondary, ui.erase().get(lang), &act.reform(|_| Action::Erase)) }
+                { button("tsc-erase", Kind::Secondary, ui.erase().get(lang), &emit(act, || Action::Erase)) }
             </div>
         </details>
     }
@@ -104,8 +104,8 @@ pub fn import_screen(
                 </ul>
             }
             <div class="tsc-actions">
-                { button("tsc-import-replace", Kind::Primary, ui.import_replace().get(lang), &act.reform(|_| Action::ConfirmImport)) }
-                { button("tsc-import-cancel", Kind::Secondary, ui.import_cancel().get(lang), &act.reform(|_| Action::CancelImport)) }
+                { button("tsc-import-replace", Kind::Primary, ui.import_replace().get(lang), &emit(act, || Action::ConfirmImport)) }
+                { button("tsc-import-cancel", Kind::Secondary, ui.import_cancel().get(lang), &emit(act, || Action::CancelImport)) }
             </div>
         </section>
     }
@@ -121,8 +121,8 @@ pub fn idle_screen(ctx: &Ctx, act: &Callback<Action>) -> Html {
             <h1 class="tsc-heading" tabindex="-1">{ ui.idle_title().get(lang) }</h1>
             <p>{ ui.idle_body().get(lang) }</p>
             <div class="tsc-actions">
-                { button("tsc-idle-continue", Kind::Primary, ui.idle_continue().get(lang), &act.reform(|_| Action::Idle(false))) }
-                { button("tsc-idle-erase", Kind::Secondary, ui.erase().get(lang), &act.reform(|_| Action::Erase)) }
+                { button("tsc-idle-continue", Kind::Primary, ui.idle_continue().get(lang), &emit(act, || Action::Idle(false))) }
+                { button("tsc-idle-erase", Kind::Secondary, ui.erase().get(lang), &emit(act, || Action::Erase)) }
             </div>
         </section>
     }

@@ -3,7 +3,7 @@
 use crate::content::fill;
 use crate::domain::engine::question_range;
 use crate::ui::ctx::Ctx;
-use crate::ui::state::Action;
+use crate::ui::state::{Action, emit};
 use crate::ui::text::{Kind, button};
 use yew::prelude::*;
 
@@ -25,7 +25,7 @@ pub fn start_screen(ctx: &Ctx, act: &Callback<Action>) -> Html {
                 <li>{ ui.private_note().get(lang) }</li>
                 <li>{ ui.not_advice().get(lang) }</li>
             </ul>
-            { button("tsc-start", Kind::Primary, ui.start().get(lang), &act.reform(|_| Action::Start)) }
+            { button("tsc-start", Kind::Primary, ui.start().get(lang), &emit(act, || Action::Start)) }
             <h2>{ ui.about_heading().get(lang) }</h2>
             { for trial.about.iter().map(|p| html! { <p>{ p.get(lang) }</p> }) }
         </section>

@@ -8,7 +8,7 @@ use crate::domain::engine::{CriterionResult, asked_questions};
 use crate::domain::{Answers, Outcome, Verdict, evaluate_trial};
 use crate::ui::ctx::Ctx;
 use crate::ui::files::Files;
-use crate::ui::state::Action;
+use crate::ui::state::{Action, emit};
 use crate::ui::text::{Kind, answer_row, button};
 use yew::prelude::*;
 
@@ -159,7 +159,7 @@ pub fn summary_screen(ctx: &Ctx, answers: &Answers, act: &Callback<Action>, file
             <div class="tsc-actions tsc-no-print">
                 { button("tsc-print", Kind::Secondary, ui.print().get(lang), &on_print) }
                 { button("tsc-download-fhir", Kind::Secondary, ui.download_fhir().get(lang), &files.on_download) }
-                { button("tsc-restart", Kind::Secondary, ui.start_over().get(lang), &act.reform(|_| Action::Restart)) }
+                { button("tsc-restart", Kind::Secondary, ui.start_over().get(lang), &emit(act, || Action::Restart)) }
             </div>
         </section>
     }
