@@ -11,45 +11,44 @@
 //! the single key `name:`; an export read as `wasm.name`, besides a wrapping function of the same
 //! name); any other name keeps its own, so an unexpected glue is left working rather than broken.
 
+use wasm_encoder::{EntityType, ExportKind, ExportSection, ImportSection, Module, RawSection};
+use wasmparser::{ExportSectionReader, ImportSectionReader, Parser, Payload};
+
 /// The wasm and its glue with the shared names shortened. Fails only on a wasm it cannot read.
+/// The module is read with `wasmparser` and written with `wasm-encoder`: the import and export
+/// sections anew, every other section as it was.
 pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
     if wasm.get(..8) != Some(b"\0asm\x01\0\0\0") {
         return Err("not a WebAssembly module (version 1)".into());
     }
     let mut glue = glue.to_string();
     let mut names = Names::default();
-    let mut out = wasm[..8].to_vec();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        let mut r = Reader {
-            bytes: wasm,
-            at: at + 1,
-        };
-        let size = r.leb()? as usize;
-        let end = r.at.checked_add(size).filter(|&e| e <= wasm.len());
-        let end = end.ok_or("a section runs past the end of the module")?;
-        let body = Reader {
-            bytes: &wasm[..end],
-            at: r.at,
-        };
-        let section = match id {
-            2 => Some(imports(body, &mut glue, &mut names)?),
-            7 => Some(exports(body, &mut glue, &mut names)?),
-            _ => None,
-        };
-        match section {
-            Some(section) => {
-                out.push(id);
-                leb(&mut out, section.len() as u64);
-                out.extend(section);
+    let mut module = Module::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        match payload.map_err(unreadable)? {
+            Payload::ImportSection(section) => {
+                module.section(&imports(section, &mut glue, &mut names)?);
             }
-            None => out.extend_from_slice(&wasm[at..end]),
+            Payload::ExportSection(section) => {
+                module.section(&exports(section, &mut glue, &mut names)?);
+            }
+            other => {
+                if let Some((id, range)) = other.as_section() {
+                    module.section(&RawSection {
+                        id,
+                        data: &wasm[range],
+                    });
+                }
+            }
         }
-        at = end;
     }
     own_functions(&mut glue);
-    Ok((out, glue))
+    Ok((module.finish(), glue))
+}
+
+/// Why the module could not be read.
+fn unreadable(e: wasmparser::BinaryReaderError) -> String {
+    format!("the module cannot be read: {e}")
 }
 
 /// Renames the glue's own functions and variables (`function passStringToWasm0(…)`, the
@@ -117,16 +116,16 @@ fn own_functions(glue: &mut String) {
 }
 
 /// The import section with short names for the glue's imports, renaming the keys in `glue`.
-fn imports(mut r: Reader, glue: &mut String, names: &mut Names) -> Result<Vec<u8>, String> {
-    let count = r.leb()?;
-    let mut out = Vec::new();
-    leb(&mut out, count);
+fn imports(
+    section: ImportSectionReader,
+    glue: &mut String,
+    names: &mut Names,
+) -> Result<ImportSection, String> {
+    let mut out = ImportSection::new();
     let mut modules: Vec<(String, String)> = Vec::new();
-    for _ in 0..count {
-        let module = r.name()?;
-        let field = r.name()?;
-        let desc = r.at;
-        r.import_desc()?;
+    for import in section.into_imports() {
+        let import = import.map_err(unreadable)?;
+        let (module, field) = (import.module, import.name);
         // The glue's module is the one object key `"<module>":` in it.
         let short_module = match modules.iter().find(|(m, _)| *m == module) {
             Some((_, short)) => short.clone(),
@@ -151,25 +150,25 @@ fn imports(mut r: Reader, glue: &mut String, names: &mut Names) -> Result<Vec<u8
             }
             _ => field.to_string(),
         };
-        name(&mut out, &short_module);
-        name(&mut out, &field);
-        out.extend_from_slice(&r.bytes[desc..r.at]);
+        let ty = EntityType::try_from(import.ty).map_err(|_| {
+            format!("the import {module}.{field} is of a kind this step cannot write")
+        })?;
+        out.import(&short_module, &field, ty);
     }
-    r.done()?;
     Ok(out)
 }
 
 /// The export section with short names for the exports the glue reads only as `wasm.<name>`
 /// (the name may also be a function of the glue's own).
-fn exports(mut r: Reader, glue: &mut String, names: &mut Names) -> Result<Vec<u8>, String> {
-    let count = r.leb()?;
-    let mut out = Vec::new();
-    leb(&mut out, count);
-    for _ in 0..count {
-        let field = r.name()?;
-        let desc = r.at;
-        r.byte()?;
-        r.leb()?;
+fn exports(
+    section: ExportSectionReader,
+    glue: &mut String,
+    names: &mut Names,
+) -> Result<ExportSection, String> {
+    let mut out = ExportSection::new();
+    for export in section {
+        let export = export.map_err(unreadable)?;
+        let field = export.name;
         let (reads, others): (Vec<usize>, Vec<usize>) = words(glue, field)
             .into_iter()
             .partition(|&at| glue[..at].ends_with("wasm."));
@@ -189,10 +188,8 @@ fn exports(mut r: Reader, glue: &mut String, names: &mut Names) -> Result<Vec<u8
         } else {
             field.to_string()
         };
-        name(&mut out, &field);
-        out.extend_from_slice(&r.bytes[desc..r.at]);
+        out.export(&field, ExportKind::from(export.kind), export.index);
     }
-    r.done()?;
     Ok(out)
 }
 
@@ -244,104 +241,6 @@ fn letters(mut n: usize) -> String {
     }
     name.reverse();
     String::from_utf8(name).expect("ASCII letters")
-}
-
-/// A cursor over the module's bytes; every read is checked.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn byte(&mut self) -> Result<u8, String> {
-        let b = *self.bytes.get(self.at).ok_or("the module ends early")?;
-        self.at += 1;
-        Ok(b)
-    }
-
-    /// An unsigned LEB128 number (up to 64 bits).
-    fn leb(&mut self) -> Result<u64, String> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            value |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err("a number in the module is too long".into())
-    }
-
-    fn name(&mut self) -> Result<&'a str, String> {
-        let len = self.leb()? as usize;
-        let end = self.at.checked_add(len).filter(|&e| e <= self.bytes.len());
-        let bytes = &self.bytes[self.at..end.ok_or("a name runs past its section")?];
-        self.at += len;
-        std::str::from_utf8(bytes).map_err(|_| "a name in the module is not UTF-8".into())
-    }
-
-    /// Skips an import's description: a function, table, memory, global or tag.
-    fn import_desc(&mut self) -> Result<(), String> {
-        match self.byte()? {
-            0 => self.leb().map(drop),
-            1 => {
-                self.value_type()?;
-                self.limits()
-            }
-            2 => self.limits(),
-            3 => {
-                self.value_type()?;
-                self.byte().map(drop)
-            }
-            4 => {
-                self.byte()?;
-                self.leb().map(drop)
-            }
-            kind => Err(format!("an import of unknown kind {kind}")),
-        }
-    }
-
-    fn limits(&mut self) -> Result<(), String> {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 != 0 {
-            self.leb()?;
-        }
-        Ok(())
-    }
-
-    /// A value or reference type: one byte, or a typed reference with its heap type.
-    fn value_type(&mut self) -> Result<(), String> {
-        match self.byte()? {
-            0x63 | 0x64 => self.leb().map(drop),
-            _ => Ok(()),
-        }
-    }
-
-    fn done(&self) -> Result<(), String> {
-        if self.at == self.bytes.len() {
-            Ok(())
-        } else {
-            Err("a section has bytes left over".into())
-        }
-    }
-}
-
-fn leb(out: &mut Vec<u8>, mut n: u64) {
-    loop {
-        let b = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-fn name(out: &mut Vec<u8>, s: &str) {
-    leb(out, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
 }
 
 /// The page with the `integrity` of every tag that loads `href` set to `bytes`' digest (a file
@@ -400,6 +299,24 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The module builder's own LEB128 and name writers (the step itself writes with wasm-encoder).
+    fn leb(out: &mut Vec<u8>, mut n: u64) {
+        loop {
+            let b = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                out.push(b);
+                return;
+            }
+            out.push(b | 0x80);
+        }
+    }
+
+    fn name(out: &mut Vec<u8>, s: &str) {
+        leb(out, s.len() as u64);
+        out.extend_from_slice(s.as_bytes());
+    }
 
     /// A module importing two functions from the glue's module and one from elsewhere, and
     /// exporting its memory and two functions.
