@@ -1,5 +1,5 @@
 //! Turns the content files into compact binary blobs the widget compiles in and decodes at
-//! start-up (`src/content/decode.rs`), so the wasm carries neither a JSON parser nor the serde
+//! start-up (`tsc_core::content::decode`), so the wasm carries neither a JSON parser nor the serde
 //! code for the content types, and no per-string constructor code either.
 //!
 //! The files are read with the core's model types (`tsc_core::domain::model`),
