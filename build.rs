@@ -1,8 +1,8 @@
 //! Turns the content files into compact binary blobs the widget compiles in and decodes at
-//! start-up (`src/content/decode.rs`), so the wasm carries neither a JSON parser nor the serde
+//! start-up (`tsc_core::content::decode`), so the wasm carries neither a JSON parser nor the serde
 //! code for the content types, and no per-string constructor code either.
 //!
-//! The files are read with the crate's own model types (`src/domain/model.rs`, included below),
+//! The files are read with the core's model types (`tsc_core::domain::model`),
 //! so a file the crate could not load fails the build with serde's message naming the field and
 //! line. Reviewer-only fields (`registry`, `rule_in_words`, `rules_out`) are left out. The JSON
 //! files stay the source of truth: native tests validate them and check the decoded content
@@ -18,17 +18,12 @@
 //! each), Chinese as UTF-16LE ended by a zero unit (two bytes a character rather than three:
 //! about 1 KB less gzip).
 
-#[allow(dead_code)]
-#[path = "src/domain/model.rs"]
-mod model;
-
-use model::*;
 use std::collections::BTreeMap;
 use std::{env, fs, path::PathBuf};
+use tsc_core::domain::model::*;
 
 fn main() {
     println!("cargo::rerun-if-changed=content");
-    println!("cargo::rerun-if-changed=src/domain/model.rs");
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
 
     // `Criterion`'s encoding leaves out `registry`, `rule_in_words` and `rules_out`.
@@ -37,36 +32,22 @@ fn main() {
     trial.enc(&mut blob);
     write(&out, "nct07117435.bin", &blob.finish());
 
-    // The interface strings, in the order `src/content/ui.rs` declares them (the decoder fills
-    // its array in that order). A missing or unknown key fails the build, naming it.
-    println!("cargo::rerun-if-changed=src/content/ui.rs");
+    // The interface strings, in the order the core declares them (`tsc_core::content::KEYS`; the
+    // decoder fills its array in that order). A missing or unknown key fails the build, naming it.
     let mut ui: BTreeMap<String, Text> = read("content/ui.json");
     let mut blob = Blob::default();
-    for key in ui_keys("src/content/ui.rs") {
+    for &key in tsc_core::content::KEYS {
         let text = ui
-            .remove(&key)
+            .remove(key)
             .unwrap_or_else(|| panic!("content/ui.json: interface string `{key}` is missing"));
         text.enc(&mut blob);
     }
     if let Some(key) = ui.keys().next() {
-        panic!("content/ui.json: interface string `{key}` is not declared in src/content/ui.rs");
+        panic!(
+            "content/ui.json: interface string `{key}` is not declared in the core's content/ui.rs"
+        );
     }
     write(&out, "ui.bin", &blob.finish());
-}
-
-/// The keys listed in the `ui_text! { … }` invocation of `path`, in order (doc comments skipped).
-fn ui_keys(path: &str) -> Vec<String> {
-    let source = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let list = source
-        .split_once("\nui_text! {")
-        .and_then(|(_, rest)| rest.split_once("\n}"))
-        .unwrap_or_else(|| panic!("{path}: no `ui_text! {{ … }}` list"))
-        .0;
-    list.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("//"))
-        .map(|l| l.trim_end_matches(',').to_string())
-        .collect()
 }
 
 fn read<T: serde::de::DeserializeOwned>(path: &str) -> T {

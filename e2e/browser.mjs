@@ -3,6 +3,7 @@
 // request, and patient-like actions. The actions (walk, answer, heading…) take either a Playwright
 // page or locator, or the engine-neutral one from engines.mjs, which offers the same calls.
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import fs from 'node:fs';
@@ -154,7 +155,7 @@ export async function mounted(page) {
  * In the page: how the widget's screen inside `scope` (the document, or an element's shadow root)
  * looks: every element's box, the focused control, the font, the scroll position and the markup
  * (the static screen's `disabled` removed). Equal before and after a takeover means nothing moved.
- * Pass it as `page.evaluate(`(${screenLook})(scope)`)`.
+ * Pass it as `page.evaluate(`(${screenLook})(scope)`)`, or use `assertTakeoverUnseen`.
  */
 export function screenLook(scope) {
   const widget = scope.querySelector('.tsc');
@@ -168,4 +169,20 @@ export function screenLook(scope) {
     y: Math.round(scrollY),
     markup: widget.outerHTML.replaceAll(' disabled=""', ''),
   };
+}
+
+/**
+ * The takeover check the standalone page and the host snippet share: with the widget held back
+ * and focus on the static language switch (the page scrolled by `scrollY` first, where it can
+ * scroll), note how the screen in `scope` looks (a page expression: `document`, or an element's
+ * shadow root), let the widget start (`release(page)`), and assert the same markup, boxes, font,
+ * scroll position and focus: the takeover cannot be seen.
+ */
+export async function assertTakeoverUnseen(page, scope, release, { scrollY = 0 } = {}) {
+  const look = () => page.evaluate(`(${screenLook})(${scope})`);
+  await page.evaluate(`((s, y) => { if (y) scrollTo(0, y); s.getElementById('tsc-lang').focus(); })(${scope}, ${scrollY})`);
+  const before = await look();
+  assert.equal(before.focused, 'tsc-lang');
+  await release(page);
+  assert.deepEqual(await look(), before);
 }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { walk, heading, currentQuestion, answer, nextScreen, ROOT, UI, screenLook } from './browser.mjs';
+import { walk, heading, currentQuestion, answer, nextScreen, ROOT, UI, assertTakeoverUnseen } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 import { LIKELY } from './plans.mjs';
 import { writeSnippetHost } from '../bench/snippet-host.mjs';
@@ -113,13 +113,7 @@ eachEngine(SNIPPET_HOST, { '/vendor/trial-self-check/': path.join(ROOT, 'dist') 
     const page = await openHeld();
     const el = page.locator('trial-self-check');
     assert.equal(await heading(el), UI.app_title.en);
-    const look = () => page.evaluate(`(${screenLook})(document.querySelector('trial-self-check').shadowRoot)`);
-    await page.evaluate(inShadow((s) => s.getElementById('tsc-lang').focus()));
-    const before = await look();
-    assert.equal(before.focused, 'tsc-lang');
-    await release(page);
-    // The same markup, boxes, font, scroll position and focus: the takeover cannot be seen.
-    assert.deepEqual(await look(), before);
+    await assertTakeoverUnseen(page, "document.querySelector('trial-self-check').shadowRoot", release);
     assert.deepEqual(await page.problems(), []);
     await page.close();
   });

@@ -2,7 +2,7 @@
 // in every engine (engines.mjs).
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { walk, heading, currentQuestion, answer, ROOT, UI, TRIAL, mounted, screenLook } from './browser.mjs';
+import { walk, heading, currentQuestion, answer, ROOT, UI, TRIAL, mounted, assertTakeoverUnseen } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 import { LIKELY, POSSIBLY, NOT_A_FIT } from './plans.mjs';
 
@@ -182,7 +182,7 @@ eachEngine(path.join(ROOT, 'dist'), {}, (test, env) => {
     await page.close();
   });
 
-  // The build puts the start screen into the page (src/ui/prerender.rs); `?hold-wasm` (e2e/probe.js)
+  // The build puts the start screen into the page (crates/tools/src/prerender.rs); `?hold-wasm` (e2e/probe.js)
   // keeps the widget from starting until the test releases it.
   async function openHeld() {
     const page = await env.open('?hold-wasm');
@@ -201,13 +201,7 @@ eachEngine(path.join(ROOT, 'dist'), {}, (test, env) => {
     // Everything but Start and the language switch waits, disabled, for the widget.
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('.tsc button, .tsc input')]
       .filter((e) => !e.disabled).map((e) => e.id)), ['tsc-lang', 'tsc-start']);
-    const look = () => page.evaluate(`(${screenLook})(document)`);
-    await page.evaluate(() => { scrollTo(0, 120); document.getElementById('tsc-lang').focus(); });
-    const before = await look();
-    assert.equal(before.focused, 'tsc-lang');
-    await release(page);
-    // The same markup, boxes, font, scroll position and focus: the takeover cannot be seen.
-    assert.deepEqual(await look(), before);
+    await assertTakeoverUnseen(page, 'document', release, { scrollY: 120 });
     assert.deepEqual(await page.problems(), []);
     await page.close();
   });

@@ -1,13 +1,16 @@
 //! trial-self-check: a private, in-browser self-check against a clinical trial's eligibility
 //! criteria. See `ARCHITECTURE.md` for the map.
 //!
-//! - [`domain`]: pure Rust verdicts, rules and the evaluation engine (no web dependencies).
-//! - [`content`]: the compiled-in trial and interface text, parsed and validated.
+//! This is the UI crate (the one Trunk builds). What decides lives in the pure core, `tsc-core`
+//! (`crates/core`), re-exported here so callers name one crate:
+//! - [`domain`]: verdicts, rules, the evaluation engine and the journey (`tsc_core::domain`).
+//! - [`content`]: the compiled-in trial and interface text, and the core's content loading.
 //! - [`ui`]: Yew components that render state and emit events.
 
 pub mod content;
-pub mod domain;
 pub mod ui;
+
+pub use tsc_core::domain;
 
 // Talc instead of Rust's default dlmalloc: smaller in the wasm and faster (single-threaded page).
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]

@@ -14,10 +14,10 @@ use trial_self_check::content::{NCT07117435_JSON, UI_JSON, load_trial, load_ui};
 use trial_self_check::domain::fhir::{
     BASE, DATA_ABSENT_REASON, Words, YES_NO, options_system, questionnaire_url, response_json,
 };
+use trial_self_check::domain::import::from_json;
 use trial_self_check::domain::model::{
     Condition, CriterionKind, Question, QuestionKind, Reply, Test, Text,
 };
-use trial_self_check::domain::saved::from_json;
 use trial_self_check::domain::{Answer, Answers, Trial, Verdict, evaluate_trial};
 
 const TRANSLATION: &str = "http://hl7.org/fhir/StructureDefinition/translation";

@@ -6,10 +6,9 @@ mod common;
 
 use common::TRIAL;
 use proptest::prelude::*;
+use trial_self_check::domain::import::{MAX_BYTES, from_json};
 use trial_self_check::domain::json::Json;
-use trial_self_check::domain::saved::{
-    DropReason, ImportError, Imported, MAX_BYTES, changes, from_json, to_json,
-};
+use trial_self_check::domain::saved::{DropReason, ImportError, Imported, changes, to_json};
 use trial_self_check::domain::{Answer, Answers};
 
 /// Arbitrary JSON values a few levels deep.

@@ -9,8 +9,9 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use trial_self_check::content::{NCT07117435_JSON, load_trial};
+use trial_self_check::domain::import::from_json;
 use trial_self_check::domain::journey::{Journey, Screen};
-use trial_self_check::domain::saved::{self, from_json};
+use trial_self_check::domain::saved;
 use trial_self_check::domain::{Answers, Outcome, Trial, Verdict, evaluate_trial};
 
 const STORIES_JSON: &str = include_str!("../content/NCT07117435/stories.json");

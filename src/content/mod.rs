@@ -1,65 +1,24 @@
-//! Trial content and interface strings: the data files, compiled in, parsed and validated.
+//! The content the widget ships: the trial and interface strings `build.rs` encodes from the
+//! content files into compact blobs, compiled in and decoded once per page.
 //!
-//! Content is data, not code: `content/<trial>/trial.json` holds the questions, rules and texts in
-//! both languages, `content/ui.json` the interface strings. `load_trial` / `load_ui` parse and
-//! validate a file, naming the culprit of every problem; the test suite runs them on the shipped
-//! files, so a malformed file never ships. The widget itself gets the same content as Rust values
-//! that `build.rs` encodes from the files into compact blobs (see `decode`).
+//! Everything else about content (loading and validating the JSON files, the decoder, the
+//! interface strings' type) is the core's, re-exported here: see `tsc_core::content`.
 
-mod decode;
-mod ui;
-mod validate;
-
-pub use ui::{UiText, fill};
-pub use validate::validate;
+pub use tsc_core::content::*;
 
 use crate::domain::Trial;
 use std::cell::OnceCell;
-use std::fmt;
-
-/// The NCT07117435 content file, in full (what authors edit and tests validate).
-pub const NCT07117435_JSON: &str = include_str!("../../content/NCT07117435/trial.json");
-/// The interface strings file, in full.
-pub const UI_JSON: &str = include_str!("../../content/ui.json");
-
-/// One problem found while loading content.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContentError(pub String);
-
-impl fmt::Display for ContentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// The trials this build knows, by registry id, as the blobs `build.rs` encodes from their files.
 const TRIALS: &[(&str, &[u8])] = &[(
-    "NCT07117435",
+    DEFAULT_TRIAL,
     include_bytes!(concat!(env!("OUT_DIR"), "/nct07117435.bin")),
 )];
 
-/// Parses a trial file without validating it.
-fn parse_trial(json: &str) -> Result<Trial, Vec<ContentError>> {
-    serde_json::from_str(json)
-        .map_err(|e| vec![ContentError(format!("trial file is not valid: {e}"))])
-}
-
-/// Parses and validates a trial file; every problem found is listed.
-pub fn load_trial(json: &str) -> Result<Trial, Vec<ContentError>> {
-    let trial = parse_trial(json)?;
-    let problems = validate(&trial);
-    if problems.is_empty() {
-        Ok(trial)
-    } else {
-        Err(problems)
-    }
-}
-
 /// A shipped trial by registry id (case-insensitive). The file it was generated from is validated
 /// by the test suite, so a malformed trial never ships; the wasm carries neither parser nor
-/// validator. Decoded once per page (per thread) and kept for the page's life: every element
-/// showing the trial shares it. (A `'static` reference, not an `Rc`: content is never freed, so
-/// the wasm needs neither reference counts nor the code to drop a trial.)
+/// validator (see docs/size.md, rule 1). Decoded once per page (per thread) and kept for the page's life:
+/// every element showing the trial shares it, as a `'static` reference (see docs/size.md, rule 6).
 pub fn shipped_trial(id: &str) -> Option<&'static Trial> {
     let index = TRIALS
         .iter()
@@ -93,15 +52,4 @@ thread_local! {
     /// Each shipped trial once decoded, in `TRIALS` order.
     static DECODED: [OnceCell<&'static Trial>; TRIALS.len()] = const { [const { OnceCell::new() }; TRIALS.len()] };
     static UI: OnceCell<&'static UiText> = const { OnceCell::new() };
-}
-
-/// Parses and validates the interface strings.
-pub fn load_ui(json: &str) -> Result<UiText, Vec<ContentError>> {
-    let ui = UiText::parse(json)?;
-    let problems = ui.missing_translations();
-    if problems.is_empty() {
-        Ok(ui)
-    } else {
-        Err(problems)
-    }
 }

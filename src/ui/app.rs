@@ -3,25 +3,25 @@
 //! root's state, with the hooks for each concern around it: keeping on the device, history, files,
 //! the inactivity guard and each step's effect), then the current screen.
 
-use super::ctx::Ctx;
-use super::decided::decided_screen;
-use super::device;
-use super::files::file_actions;
-use super::history::use_browser_history;
-use super::idle::use_idle;
-use super::journey::{Action, use_journey};
-use super::keep::use_keep;
-use super::note::Note;
-use super::question::question_screen;
-use super::saving::{answers_panel, idle_screen, import_screen};
-use super::start::start_screen;
-use super::step::use_step;
-use super::summary::summary_screen;
-use super::text::{Kind, button, progress_text};
 use crate::content::{fill, shipped_trial, shipped_ui};
 use crate::domain::engine::progress;
 use crate::domain::journey::Screen;
 use crate::domain::{Lang, Outcome, evaluate_trial};
+use crate::ui::browser::device;
+use crate::ui::browser::history::use_browser_history;
+use crate::ui::ctx::Ctx;
+use crate::ui::files::file_actions;
+use crate::ui::hooks::idle::use_idle;
+use crate::ui::hooks::keep::use_keep;
+use crate::ui::hooks::step::use_step;
+use crate::ui::screens::decided::decided_screen;
+use crate::ui::screens::question::question_screen;
+use crate::ui::screens::saving::{answers_panel, idle_screen, import_screen};
+use crate::ui::screens::start::start_screen;
+use crate::ui::screens::summary::summary_screen;
+use crate::ui::state::note::Note;
+use crate::ui::state::{Action, emit, use_journey};
+use crate::ui::text::{Kind, button, progress_text};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -98,21 +98,27 @@ pub fn App(props: &AppProps) -> Html {
         )
     };
 
-    // Erase reaches every concern: the idle prompt, the kept records (all of them), an open
-    // import, keeping, the journey and the note.
-    let erase = {
-        let (act, resume) = (act.clone(), idle.resume.clone());
-        Callback::from(move |_: ()| {
-            resume.emit(());
-            device::erase_all();
-            act.emit(Action::Erase);
+    // The one callback every screen emits on. Most actions go straight to the reducer (moving on
+    // clears any message); the few that first touch the device or a hook's own state are done here.
+    let on = {
+        let (act, resume, on_keep) = (act.clone(), idle.resume.clone(), on_keep.clone());
+        Callback::from(move |action: Action| match action {
+            // Back from the inactivity prompt: its clock restarts too.
+            Action::Idle(false) => resume.emit(()),
+            // Erase reaches every concern: the idle prompt, the kept records (all of them), an
+            // open import, keeping, the journey and the note.
+            Action::Erase => {
+                resume.emit(());
+                device::erase_all();
+                act.emit(Action::Erase);
+            }
+            // Keeping writes or removes the record on the device.
+            Action::Keep(keep) => on_keep.emit(keep),
+            action => act.emit(action),
         })
     };
     let ctx = Ctx { trial, ui, lang };
 
-    // An action for a button; moving on clears any message (the reducer does).
-    let dispatch = |make: fn() -> Action| act.reform(move |_: ()| make());
-    let on_change = act.reform(Action::Change);
     let switch = act.reform(move |_: MouseEvent| {
         Action::Lang(match lang {
             Lang::En => Lang::Zh,
@@ -148,40 +154,21 @@ pub fn App(props: &AppProps) -> Html {
         _ => None,
     };
     let body = match (&journey.screen, &state.importing) {
-        _ if state.idle => idle_screen(&ctx, &idle.resume, &erase),
-        (_, Some(found)) => import_screen(
-            &ctx,
-            found,
-            &journey.answers,
-            &dispatch(|| Action::ConfirmImport),
-            &dispatch(|| Action::CancelImport),
-        ),
+        _ if state.idle => idle_screen(&ctx, &on),
+        (_, Some(found)) => import_screen(&ctx, found, &journey.answers, &on),
         // A question this content no longer has (an old history entry) shows the summary.
         (screen, None) => match (screen, question_index) {
-            (Screen::Start, _) => start_screen(&ctx, &dispatch(|| Action::Start)),
+            (Screen::Start, _) => start_screen(&ctx, &on),
             (Screen::Question(id), Some(index)) => question_screen(
                 &ctx,
                 index,
                 &state.form(id),
                 place.map(|p| (p.position, p.total)),
-                &act,
+                &on,
                 refs.error_summary.clone(),
             ),
-            (Screen::Decided(_), _) => decided_screen(
-                &ctx,
-                &journey.answers,
-                &on_change,
-                &dispatch(|| Action::Back),
-                &dispatch(|| Action::ShowSummary),
-                &dispatch(|| Action::KeepAnswering),
-            ),
-            _ => summary_screen(
-                &ctx,
-                &journey.answers,
-                &on_change,
-                &dispatch(|| Action::Restart),
-                &files.on_download,
-            ),
+            (Screen::Decided(_), _) => decided_screen(&ctx, &journey.answers, &on),
+            _ => summary_screen(&ctx, &journey.answers, &on, &files),
         },
     };
     let show_panel = !state.idle && state.importing.is_none();
@@ -210,14 +197,14 @@ pub fn App(props: &AppProps) -> Html {
                             <ul class="tsc-plain-list">{ for questions.into_iter().map(|q| html! { <li>{ q }</li> }) }</ul>
                         }
                         if offer_erase {
-                            { button("tsc-status-erase", Kind::Secondary, ui.erase().get(lang), &erase) }
+                            { button("tsc-status-erase", Kind::Secondary, ui.erase().get(lang), &emit(&on, || Action::Erase)) }
                         }
                     </div>
                 }
             </div>
             { body }
             if show_panel {
-                { answers_panel(&ctx, state.keep, &on_keep, &files.on_save, &files.on_open, &erase) }
+                { answers_panel(&ctx, state.keep, &on, &files) }
             }
             <div class="tsc-visually-hidden" aria-live="polite" aria-atomic="true">{ announce }</div>
             <p class="tsc-version">

@@ -2,13 +2,15 @@
 //! (a FHIR QuestionnaireResponse), and "Open saved answers", which shows what would change before
 //! anything is replaced.
 
-use super::device;
-use super::journey::{Action, State};
-use super::note::Note;
 use crate::content::UiText;
 use crate::domain::Trial;
 use crate::domain::fhir;
-use crate::domain::saved::{self, ImportError};
+use crate::domain::import::{MAX_BYTES, from_json};
+use crate::domain::imported::ImportError;
+use crate::domain::saved;
+use crate::ui::browser::device::{self, ReadError};
+use crate::ui::state::note::Note;
+use crate::ui::state::{Action, State};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -20,8 +22,8 @@ pub struct Files {
     pub on_open: Callback<HtmlInputElement>,
 }
 
-/// The file actions' callbacks. A plain function, not a hook: it keeps no state of its own (the
-/// hook wrapper would cost the wasm code for nothing).
+/// The file actions' callbacks. A plain function, not a hook: it keeps no state of its own (see
+/// docs/size.md, rule 4).
 pub fn file_actions(
     trial: &'static Trial,
     ui: &'static UiText,
@@ -64,10 +66,10 @@ pub fn file_actions(
         let state = state.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let note = |note| state.dispatch(Action::Note(Some(note)));
-            match device::read_picked(&input, saved::MAX_BYTES).await {
-                Err(true) => note(Note::Import(ImportError::TooLarge { bytes: 0 })),
-                Err(false) => note(Note::ReadFailed),
-                Ok(text) => match saved::from_json(&text, trial) {
+            match device::read_picked(&input, MAX_BYTES).await {
+                Err(ReadError::TooLarge) => note(Note::Import(ImportError::TooLarge { bytes: 0 })),
+                Err(ReadError::Unreadable) => note(Note::ReadFailed),
+                Ok(text) => match from_json(&text, trial) {
                     Ok(found) => state.dispatch(Action::Import(found)),
                     Err(e) => note(Note::Import(e)),
                 },

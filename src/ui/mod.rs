@@ -1,30 +1,27 @@
-//! Yew components: they render a [`Journey`](crate::domain::journey::Journey) and emit events.
+//! The widget's interface: one Yew root component ([`App`]) that renders the core's
+//! [`Journey`](crate::domain::journey::Journey) and turns the patient's presses into `Action`s.
 //! No eligibility logic lives here; everything is asked of `domain`.
+//!
+//! - `app`: the root component; `state`: its one reducer (`Action`, `State`) and the status note.
+//! - `screens`: one plain function per screen; they render and emit `Action`s.
+//! - `hooks`: the root's concerns, one each (keeping on the device, inactivity, each step's effect).
+//! - `browser`: thin wrappers over the browser (storage and files, history, the custom element,
+//!   the panic box).
+//! - `ctx`, `text`, `files`: what screens share, and the file actions.
 
 mod app;
+pub mod browser;
 mod ctx;
-mod decided;
-mod device;
 mod files;
-mod history;
-mod idle;
-mod journey;
-mod keep;
-mod note;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod prerender;
-mod question;
-mod saving;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod short_names;
-mod start;
-mod step;
-mod summary;
+mod hooks;
+mod screens;
+mod state;
 mod text;
 
 pub use app::{App, AppProps};
 
-/// Marks a widget root while it holds the build's static start screen (see [`prerender`]): the
+/// Marks a widget root while it holds the build's static start screen (drawn by the build tool,
+/// `crates/tools`, prerender step): the
 /// standalone page's `#trial-self-check`, or the `.tsc-root` in a host snippet's shadow root.
 /// Removed by `take_over` when the widget draws the live screen.
 pub const STATIC_MARK: &str = "data-static";
@@ -38,10 +35,10 @@ pub fn mount_standalone() {
     let Some(root) = document.get_element_by_id("trial-self-check") else {
         return;
     };
-    crate::ui::panic_box::register(&root);
+    crate::ui::browser::panic_box::register(&root);
     let trial = root
         .get_attribute("data-trial")
-        .unwrap_or_else(|| "NCT07117435".into());
+        .unwrap_or_else(|| crate::content::DEFAULT_TRIAL.into());
     // A language switch pressed on the build's static start screen (boot.js) comes first.
     let lang = root
         .get_attribute("data-pending-lang")
@@ -108,8 +105,3 @@ fn panic_trigger() {
         .forget();
     }
 }
-
-#[cfg(target_arch = "wasm32")]
-pub mod element;
-#[cfg(target_arch = "wasm32")]
-pub mod panic_box;

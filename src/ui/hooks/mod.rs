@@ -1,0 +1,5 @@
+//! The root component's hooks, one concern each, around its one reducer.
+
+pub mod idle;
+pub mod keep;
+pub mod step;
