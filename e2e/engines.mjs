@@ -214,6 +214,8 @@ export class Page {
     }
   }
   goto(url) { return this.driver.goto(url); }
+  /** Makes this tab the one in front, where the engine can (`env.openTab`'s tabs). */
+  async front() { await this.driver.front?.(); }
   /** Reloads; `prompted` says whether the page asked "leave page?" (see each adapter for how). */
   reload() { return this.driver.reload(); }
   /** The page printed to an A4 PDF (a Buffer), where the engine can print. */
@@ -297,6 +299,15 @@ export function eachEngine(root, mounts, define, { engines = ENGINES } = {}) {
           open.add(page);
           await page.goto(url);
           return page;
+        },
+        /** Whether this engine can open a second tab sharing a page's storage (`openTab`). */
+        get tabs() { return Boolean(browser?.tabs); },
+        /** A second tab of `page`'s browser profile (same storage), at the server's `where`. */
+        async openTab(page, where = '') {
+          const tab = new Page(engine, await page.driver.sibling(), shared.server);
+          open.add(tab);
+          await tab.goto(new URL(where, shared.server.url).href);
+          return tab;
         },
       };
       before(async () => {

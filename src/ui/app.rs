@@ -11,6 +11,7 @@ use crate::ui::browser::device;
 use crate::ui::browser::history::use_browser_history;
 use crate::ui::ctx::Ctx;
 use crate::ui::files::file_actions;
+use crate::ui::hooks::erase::use_erase_everywhere;
 use crate::ui::hooks::idle::use_idle;
 use crate::ui::hooks::keep::use_keep;
 use crate::ui::hooks::step::use_step;
@@ -74,6 +75,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     let lang = state.lang;
     let on_keep = use_keep(trial, props.record.clone(), state.clone());
+    let tell_erased = use_erase_everywhere(state.clone());
     // Answers kept on the device are not lost by leaving, so only unkept ones ask first.
     let history = use_browser_history(
         props.history,
@@ -102,14 +104,17 @@ pub fn App(props: &AppProps) -> Html {
     // clears any message); the few that first touch the device or a hook's own state are done here.
     let on = {
         let (act, resume, on_keep) = (act.clone(), idle.resume.clone(), on_keep.clone());
+        let tell_erased = tell_erased.clone();
         Callback::from(move |action: Action| match action {
             // Back from the inactivity prompt: its clock restarts too.
             Action::Idle(false) => resume.emit(()),
             // Erase reaches every concern: the idle prompt, the kept records (all of them), an
-            // open import, keeping, the journey and the note.
+            // open import, keeping, the journey and the note; and every other copy, on this page
+            // and in other tabs, which forgets and stops keeping too.
             Action::Erase => {
                 resume.emit(());
                 device::erase_all();
+                tell_erased.emit(());
                 act.emit(Action::Erase);
             }
             // Keeping writes or removes the record on the device.
