@@ -17,6 +17,7 @@ export async function launch() {
         run: (source) => page.evaluate(source),
         element: async (expr) => (await page.evaluateHandle(expr)).asElement(),
         click: (h) => h.click(),
+        clickAt: (x, y) => page.mouse.click(x, y),
         fill: (h, text) => h.fill(text),
         press: (key) => page.keyboard.press(key),
         type: (text) => page.keyboard.type(text),

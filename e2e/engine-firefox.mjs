@@ -37,6 +37,7 @@ export async function launch() {
         run: (source) => page.evaluate(source),
         element: async (expr) => (await page.evaluateHandle(expr)).asElement(),
         click: (h) => h.click(),
+        clickAt: (x, y) => page.mouse.click(x, y),
         async fill(h, text) {
           // Select what is there, then type over it: real key events, as a patient would.
           await h.evaluate((el) => { el.focus(); el.select(); });
