@@ -104,7 +104,18 @@ function guardTheme(el, root) {
       colour[name] = rgb(DEFAULTS[name]);
     }
   }
-  // The defaults pass together, so resetting failing pairs until none fails ends.
+  // Every pair that fails with the host's colours is named; the defaults pass together, so
+  // resetting failing pairs until none fails ends.
+  const given = { ...colour };
+  for (const [fg, bg, min] of PAIRS) {
+    const ratio = contrast(given[fg], given[bg]);
+    if (ratio >= min) continue;
+    problems.push(`--tsc-${fg} on --tsc-${bg} is ${ratio.toFixed(2)}:1 (needs ${min}:1)`);
+    for (const name of [fg, bg]) {
+      reset.add(name);
+      colour[name] = rgb(DEFAULTS[name]);
+    }
+  }
   for (let again = true; again;) {
     again = false;
     for (const [fg, bg, min] of PAIRS) {
@@ -121,6 +132,41 @@ function guardTheme(el, root) {
   if (!reset.size) return;
   root.setAttribute('data-tsc-reset', [...reset].join(' '));
   console.warn(`<trial-self-check>: theme colours below WCAG 2.2 AA contrast: ${problems.join('; ')}. Using the defaults for: ${[...reset].map((n) => `--tsc-${n}`).join(', ')}.`);
+}
+
+// A host box of fixed height that clips (overflow hidden or clip) hides what is below its edge
+// from mouse and touch: then the element scrolls inside itself (data-tsc-fit, app.css). Checked whenever the
+// element or its parent changes size; once set it stays. Otherwise nothing changes.
+function fit(el) {
+  const parent = el.parentElement;
+  if (!parent || typeof ResizeObserver !== 'function') return;
+  const check = () => {
+    if (el.hasAttribute('data-tsc-fit')) return observer.disconnect();
+    if (!/hidden|clip/.test(getComputedStyle(parent).overflowY)) return;
+    const box = parent.getBoundingClientRect();
+    if (el.getBoundingClientRect().bottom > box.top + parent.clientTop + parent.clientHeight + 1) el.setAttribute('data-tsc-fit', '');
+  };
+  const observer = new ResizeObserver(check);
+  observer.observe(el);
+  observer.observe(parent);
+}
+
+// The snippet's stylesheet link resolves against the page's base: a <base href> elsewhere sends
+// it to another host, which the policy blocks. Then the stylesheet beside this script is linked.
+function styles(shadow) {
+  const own = new URL('app.css', base);
+  const links = [...shadow.querySelectorAll('link[rel=stylesheet]')];
+  const supply = () => {
+    if (shadow.querySelector(`link[href="${own.href}"]`)) return;
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = own.href;
+    shadow.prepend(link);
+  };
+  for (const link of links) {
+    if (new URL(link.href, location.href).origin !== own.origin) supply();
+    else if (!link.sheet) link.addEventListener('error', supply, { once: true });
+  }
 }
 
 function firstLang(el) {
@@ -143,13 +189,17 @@ class TrialSelfCheck extends HTMLElement {
     if (this.#mounting) return;
     this.#mounting = true;
     this.#static = this.shadowRoot?.querySelector('.tsc-root[data-static]') ?? null;
-    if (this.#static) this.#arm(this.#static);
+    if (this.#static) {
+      styles(this.shadowRoot);
+      this.#arm(this.#static);
+    }
     try {
       const glue = await load();
       if (!this.isConnected) return void (this.#mounting = false);
       this.#handle = glue.mount_element(this, new URL('app.css', base).href, this.#lang ?? firstLang(this), record(this), this.#start);
       const root = this.shadowRoot.querySelector('.tsc-root');
       guardTheme(this, root);
+      fit(this);
       this.shadowRoot.addEventListener('click', (e) => {
         if (e.target.closest?.('#tsc-print')) printAlone(this);
       }, true);

@@ -29,6 +29,7 @@ function wrap(context, page) {
     run: (source) => page.evaluate(source),
     element: async (expr) => (await page.evaluateHandle(expr)).asElement(),
     click: (h) => h.click(),
+  clickAt: (x, y) => page.mouse.click(x, y),
     fill: (h, text) => h.fill(text),
     press: (key) => page.keyboard.press(key),
     type: (text) => page.keyboard.type(text),

@@ -53,6 +53,7 @@ async function wrap(context, viewport, downloads) {
     run: (source) => page.evaluate(source),
     element: async (expr) => (await page.evaluateHandle(expr)).asElement(),
     click: (h) => h.click(),
+  clickAt: (x, y) => page.mouse.click(x, y),
     async fill(h, text) {
       // Select what is there, then type over it: real key events, as a patient would.
       await h.evaluate((el) => { el.focus(); el.select(); });

@@ -119,6 +119,12 @@ export async function launch() {
           return h;
         },
         click,
+        // A real click at a point of the top window's viewport (how frames are clicked).
+        clickAt: (x, y) => command('POST', s('/actions'), { actions: [{
+          type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
+          actions: [{ type: 'pointerMove', x, y, origin: 'viewport', duration: 0 },
+            { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }],
+        }] }),
         async fill(h, text) {
           await command('POST', s(`/element/${id(h)}/clear`), {});
           await command('POST', s(`/element/${id(h)}/value`), { text });

@@ -22,7 +22,8 @@ const TIMEOUT_MS = 10_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // In the page: the elements matching `steps`, searching open shadow roots as Playwright does.
-// A step is { css, hasText } | { label, exact } | { role, name, exact } | { text, exact } | { nth }.
+// A step is { css, hasText } | { label, exact } | { role, name, exact } | { text, exact } | { nth }
+// | { frame } (the documents of the same-origin frames matching the CSS `frame`).
 // Text matching follows Playwright: whitespace collapsed; `exact` means equal, otherwise a
 // case-insensitive substring.
 const FIND = String(function find(steps) {
@@ -44,7 +45,7 @@ const FIND = String(function find(steps) {
     return out;
   };
   const hidden = (el) => el.closest('[aria-hidden=true]') !== null || el.getClientRects().length === 0
-    || getComputedStyle(el).visibility === 'hidden';
+    || el.ownerDocument.defaultView.getComputedStyle(el).visibility === 'hidden';
   const idText = (el, ids) => ids.split(/\s+/).map((id) => el.getRootNode().getElementById?.(id)?.textContent ?? '').join(' ');
   const name = (el) => {
     if (el.getAttribute('aria-labelledby')) return idText(el, el.getAttribute('aria-labelledby'));
@@ -60,6 +61,7 @@ const FIND = String(function find(steps) {
   };
   const one = (scope, step) => {
     const all = under(scope);
+    if (step.frame) return all.filter((el) => el.matches(step.frame) && el.contentDocument).map((el) => el.contentDocument);
     if (step.css) {
       // As in Playwright, a descendant combinator crosses shadow roots: "#host .inside" finds
       // .inside in #host's shadow tree. Lists and other combinators match within one tree.
@@ -100,6 +102,21 @@ const FIND = String(function find(steps) {
 });
 
 /** The expression that calls `fn` (a self-contained function) with `args`, as JSON. */
+// In the page: the centre of `el` in the top window's viewport, once it is scrolled into view,
+// visible and enabled (null until then); inside a frame, the frames' offsets are added.
+const POINT = String((el) => {
+  el.scrollIntoView({ block: 'center' });
+  if (el.getClientRects().length === 0 || el.disabled) return null;
+  const r = el.getBoundingClientRect();
+  let [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+  for (let w = el.ownerDocument.defaultView; w.frameElement; w = w.parent) {
+    const f = w.frameElement.getBoundingClientRect();
+    x += f.left + w.frameElement.clientLeft;
+    y += f.top + w.frameElement.clientTop;
+  }
+  return { x: Math.round(x), y: Math.round(y) };
+});
+
 const call = (fn, ...args) => `(${fn})(${args.map((a) => (a === undefined ? 'undefined' : JSON.stringify(a))).join(', ')})`;
 
 /** A lazy query, like Playwright's Locator: nothing is looked up until an action or a read. */
@@ -174,8 +191,30 @@ export class Locator {
     return this.page.driver.element(`(${FIND})(${JSON.stringify(this.steps)})[0]`);
   }
 
-  async click() { await this.page.driver.click(await this.handle('click')); }
-  async fill(text) { await this.page.driver.fill(await this.handle('fill'), String(text)); }
+  /** In a frame's document: an engine's element handle belongs to the top document. */
+  get #framed() { return this.steps.some((s) => s.frame); }
+
+  /** A real mouse click at the element's centre in the top window (how frames are clicked). */
+  async #clickAt() {
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      const at = await this.#one(POINT, undefined, 'click');
+      if (at) return this.page.driver.clickAt(at.x, at.y);
+      if (Date.now() > deadline) throw new Error(`${this.page.engine}: click: ${this} is not visible and enabled`);
+      await sleep(20);
+    }
+  }
+
+  async click() {
+    if (this.#framed) return this.#clickAt();
+    await this.page.driver.click(await this.handle('click'));
+  }
+  async fill(text) {
+    if (!this.#framed) return this.page.driver.fill(await this.handle('fill'), String(text));
+    await this.#clickAt();
+    await this.#one('(el) => el.select()', undefined, 'fill');
+    await this.page.driver.type(String(text));
+  }
   async check() {
     if (await this.isChecked()) return;
     await this.click();
@@ -201,6 +240,8 @@ export class Page {
   getByLabel(label, opts) { return new Locator(this, []).getByLabel(label, opts); }
   getByRole(role, opts) { return new Locator(this, []).getByRole(role, opts); }
   getByText(text, opts) { return new Locator(this, []).getByText(text, opts); }
+  /** The document of the same-origin frame matching `css`; clicks in it are real mouse clicks. */
+  frameLocator(css) { return new Locator(this, [{ frame: css }]); }
 
   /** `fn` a self-contained function (called with `arg`), or an expression as a string. */
   evaluate(fn, arg) { return this.driver.evaluate(typeof fn === 'string' ? fn : call(fn, arg)); }

@@ -1,7 +1,9 @@
 // A tiny static server for the release dist/ on 127.0.0.1, sending the strict Content-Security-Policy
 // a hospital would. `?policy=no-wasm` on a page serves it under a policy without 'wasm-unsafe-eval'.
 // It records every request (and its status) so tests can prove nothing is fetched after the page
-// has loaded, in any engine. Every HTML page gets the test probe (e2e/probe.js, served at
+// has loaded, in any engine. `?policy=frames` lets a host page frame this site's pages; `?policy=any-base` allows the page a <base href> elsewhere (a host's
+// own policy may; the strict one says base-uri 'none'), and `{{origin}}` in an HTML page becomes the
+// server's own origin, so a host page can use absolute URLs. Every HTML page gets the test probe (e2e/probe.js, served at
 // PROBE_PATH) as its first script: the same recording in every engine, dist/ itself untouched.
 import http from 'node:http';
 import fs from 'node:fs';
@@ -12,6 +14,8 @@ export const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-ev
 export const PROBE_PATH = '/__e2e__/probe.js';
 const PROBE = path.join(path.dirname(new URL(import.meta.url).pathname), 'probe.js');
 export const NO_WASM_CSP = STRICT_CSP.replace(" 'wasm-unsafe-eval'", '');
+const ANY_BASE_CSP = STRICT_CSP.replace("base-uri 'none'", 'base-uri https:');
+const FRAMES_CSP = `${STRICT_CSP}; frame-src 'self'`;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -38,7 +42,7 @@ export function serve(root, { port = 0, mounts = {}, probe = true, csp = true } 
     if (file !== PROBE && !file.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'); return; }
-    const policy = url.searchParams.get('policy') === 'no-wasm' ? NO_WASM_CSP : STRICT_CSP;
+    const policy = { 'no-wasm': NO_WASM_CSP, 'any-base': ANY_BASE_CSP, frames: FRAMES_CSP }[url.searchParams.get('policy')] ?? STRICT_CSP;
     res.writeHead(200, {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       ...(csp ? { 'Content-Security-Policy': policy } : {}),
@@ -48,7 +52,7 @@ export function serve(root, { port = 0, mounts = {}, probe = true, csp = true } 
     });
     if (probe && path.extname(file) === '.html') {
       // Right after <html …>: the parser puts it in <head> even where the minified page omits that tag.
-      const html = fs.readFileSync(file, 'utf8');
+      const html = fs.readFileSync(file, 'utf8').replaceAll('{{origin}}', `http://${req.headers.host}`);
       const at = html.match(/^[^]*?<html\b[^>]*>/i)?.[0].length ?? 0;
       res.end(`${html.slice(0, at)}<script src="${PROBE_PATH}"></script>${html.slice(at)}`);
       return;

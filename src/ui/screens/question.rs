@@ -36,10 +36,25 @@ pub fn question_screen(
     let heading_id = format!("tsc-q-{}-heading", q.id);
     let unit_id = format!("tsc-q-{}-unit", q.id);
 
+    // Continue and Enter answer without the form's submission, which a frame sandboxed without
+    // `allow-forms` blocks (with its submit event): Continue is a plain button, and Enter in any
+    // field (the number, its "not sure" box, a radio) does what it always did. The submit
+    // handler stays for any submission the browser still makes (a phone keyboard's "Go").
     let onsubmit = act.reform(|e: SubmitEvent| {
         e.prevent_default();
         Action::Submit
     });
+    let onkeydown = {
+        let act = act.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let field = e.target_dyn_into::<HtmlInputElement>().is_some();
+            if field && e.key() == "Enter" && !e.is_composing() {
+                e.prevent_default();
+                act.emit(Action::Submit);
+            }
+        })
+    };
+    let oncontinue = act.reform(|_: MouseEvent| Action::Submit);
     let onback = act.reform(|_: MouseEvent| Action::Back);
 
     let message = form.problem.map(|(p, _)| match p {
@@ -162,7 +177,7 @@ pub fn question_screen(
             // default) skips links, which would leave keyboard users without Back.
             <button type="button" class="tsc-back" id="tsc-back" onclick={onback}>{ ui.back().get(lang) }</button>
             if let Some(msg) = &message {
-                <div class="tsc-error-summary" tabindex="-1" ref={summary_ref} aria-labelledby="tsc-error-summary-title">
+                <div class="tsc-error-summary" role="group" tabindex="-1" ref={summary_ref} aria-labelledby="tsc-error-summary-title">
                     <h2 id="tsc-error-summary-title">{ ui.error_summary_title().get(lang) }</h2>
                     <ul><li><a href={format!("#{field_id}")} onclick={focus_field}>{ msg.clone() }</a></li></ul>
                 </div>
@@ -174,7 +189,7 @@ pub fn question_screen(
             <div class="tsc-visually-hidden" aria-live="polite" aria-atomic="true">
                 { message.clone().map(|m| format!("{} {m}", ui.error_prefix().get(lang))).unwrap_or_default() }
             </div>
-            <form class="tsc-form" novalidate=true {onsubmit}>
+            <form class="tsc-form" novalidate=true {onsubmit} {onkeydown}>
                 <div class="tsc-group" data-error={message.is_some().then_some("true")}>
                     <fieldset class="tsc-fieldset" aria-describedby={described.clone()}>
                         <legend class="tsc-legend">
@@ -207,7 +222,7 @@ pub fn question_screen(
                     <p>{ q.where_to_find.get(lang) }</p>
                 </details>
                 { for glossary }
-                <button type="submit" class="tsc-button tsc-primary" id="tsc-continue">{ ui.continue_().get(lang) }</button>
+                <button type="button" class="tsc-button tsc-primary" id="tsc-continue" onclick={oncontinue}>{ ui.continue_().get(lang) }</button>
             </form>
         </section>
     }
