@@ -213,9 +213,14 @@ fn i2_2_six_months_after_treatment_around_surgery() {
 
 #[test]
 fn i3_measurable_liver_tumour() {
-    check("I3", &[("liver_tumour_size", "yes")], FITS);
-    check("I3", &[("liver_tumour_size", "no")], NO);
-    check("I3", &[("liver_tumour_size", "?")], UNKNOWN);
+    let q = "liver_tumour_size";
+    check("I3", &[(q, "yes")], FITS);
+    check("I3", &[(q, "none_left")], NO);
+    // RECIST 1.1 measures a locally treated tumour once it has grown; a small one may have grown
+    // by the study's own scan.
+    check("I3", &[(q, "treated_grew")], UNKNOWN);
+    check("I3", &[(q, "smaller")], UNKNOWN);
+    check("I3", &[(q, "?")], UNKNOWN);
 }
 
 #[test]
