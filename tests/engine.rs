@@ -344,7 +344,8 @@ fn e3_side_effects_above_mild_are_for_the_investigators() {
 fn e11_interacting_medicine_that_could_be_changed_is_unknown() {
     let q = "strong_interacting_medicines";
     check("E11", &[(q, "none")], FITS);
-    check("E11", &[(q, "must_keep")], NO);
+    // Whether a medicine can be replaced is the doctors' decision, not the patient's.
+    check("E11", &[(q, "must_keep")], UNKNOWN);
     check("E11", &[(q, "could_change")], UNKNOWN);
     check("E11", &[(q, "?")], UNKNOWN);
 }
