@@ -126,7 +126,7 @@ async fn language_switch_changes_text_and_inner_lang_only() {
     let root = mount(Lang::En, "NCT07117435").await;
     click(&root, "#tsc-start").await;
     click(&root, "#tsc-lang").await;
-    assert_eq!(text(&root, ".tsc-heading"), "您今年多大年龄？");
+    assert_eq!(text(&root, ".tsc-heading"), "您今年多少周岁（不是虚岁）？");
     assert_eq!(
         find(&root, ".tsc").get_attribute("lang").as_deref(),
         Some("zh-CN")
