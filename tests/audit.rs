@@ -214,26 +214,27 @@ fn the_audit_finds_a_missing_entry_and_an_entry_that_claims_too_much() {
     );
 }
 
+/// Appends the ids of `more` that `questions` does not hold yet, in order.
+fn add_new<'a>(questions: &mut Vec<&'a str>, more: Vec<&'a str>) {
+    for q in more {
+        if !questions.contains(&q) {
+            questions.push(q);
+        }
+    }
+}
+
 fn audit(t: &Trial) -> Vec<String> {
     let mut problems = Vec::new();
     for c in &t.criteria {
         let Some(rule) = &c.fits_when else { continue };
         let mut questions: Vec<&str> = rule.questions();
         for r in &c.rules_out {
-            for q in r.when.questions() {
-                if !questions.contains(&q) {
-                    questions.push(q);
-                }
-            }
+            add_new(&mut questions, r.when.questions());
         }
         // Gate questions decide whether the criterion's questions are asked at all.
         for q in questions.clone() {
             if let Some(gate) = t.question(q).and_then(|q| q.ask_when.as_ref()) {
-                for g in gate.questions() {
-                    if !questions.contains(&g) {
-                        questions.push(g);
-                    }
-                }
+                add_new(&mut questions, gate.questions());
             }
         }
         let mut reached = vec![false; c.rules_out.len()];

@@ -33,21 +33,29 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
     })
 }
 
+/// Answers from (question, answer) pairs.
+fn answers_of<const N: usize>(pairs: [(&str, Answer); N]) -> Answers {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
 fn sample() -> Answers {
-    [
+    answers_of([
         ("age", Answer::Number(64)),
         ("crc_liver", Answer::Yes),
         ("surgery", Answer::Choice("not_possible".into())),
         ("hep_b", Answer::NotSure),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
+    ])
 }
 
+/// A saved file of the current content version.
 fn file(answers: &str) -> String {
+    file_of("1.2.0", answers)
+}
+
+/// A saved file written with content `version`.
+fn file_of(version: &str, answers: &str) -> String {
     format!(
-        r#"{{"format":"trial-self-check/answers","schema":1,"trial":"NCT07117435","content_version":"1.2.0","saved":"2026-11-25","answers":{answers}}}"#
+        r#"{{"format":"trial-self-check/answers","schema":1,"trial":"NCT07117435","content_version":"{version}","saved":"2026-11-25","answers":{answers}}}"#
     )
 }
 
@@ -163,15 +171,15 @@ fn partly_valid_files_keep_the_valid_answers_and_list_the_rest() {
 /// changed: answers with the same meaning are carried over, the others dropped as changed.
 #[test]
 fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
-    let text = file(
+    let text = file_of(
+        "1.0.0",
         r#"{"age":{"number":64},"side_effects":"no","immunotherapy_advised":"yes","anti_egfr_advised":"no",
             "strong_interacting_medicines":"yes","immune":"yes","surgery":{"choice":"not_possible"},"hep_b":"yes","hbv_dna":{"choice":"below"},
             "syphilis":"not_sure","bleeding":"no","periop_treatment":"yes","heart":"no","msi":{"choice":"found"}}"#,
-    )
-    .replace(r#""content_version":"1.2.0""#, r#""content_version":"1.0.0""#);
+    );
     let got = from_json(&text, &TRIAL).unwrap();
     let choice = |id: &str| Answer::Choice(id.into());
-    let want: Answers = [
+    let want = answers_of([
         ("age", Answer::Number(64)),
         ("surgery", choice("not_possible")),
         ("side_effects", choice("none")),
@@ -181,10 +189,7 @@ fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
         ("periop_treatment", Answer::Yes),
         ("heart", Answer::No),
         ("msi", choice("found")),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    ]);
     assert_eq!(got.answers, want);
     assert_eq!(
         dropped(&got),
@@ -217,25 +222,22 @@ fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
 /// changes (a yes/no that became a choice included); the others are asked again.
 #[test]
 fn answers_saved_with_1_1_0_are_mapped_where_the_meaning_is_the_same() {
-    let text = file(
+    let text = file_of(
+        "1.1.0",
         r#"{"confirmed_sample":"no","treated_since_spread":"no","surgery":{"choice":"not_decided"},
             "daily_activity":{"choice":"a2"},"infection":"yes","blood_clot":"no","nerve_damage":"yes",
             "immune":"no","heart":"yes","bleeding":"no","hep_c":{"choice":"none"}}"#,
-    )
-    .replace(r#""content_version":"1.2.0""#, r#""content_version":"1.1.0""#);
+    );
     let got = from_json(&text, &TRIAL).unwrap();
     let choice = |id: &str| Answer::Choice(id.into());
-    let want: Answers = [
+    let want = answers_of([
         ("treated_since_spread", choice("none")),
         ("surgery", Answer::NotSure),
         ("infection", choice("yes")),
         ("blood_clot", choice("no")),
         ("immune", Answer::No),
         ("hep_c", choice("none")),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    ]);
     assert_eq!(got.answers, want);
     assert_eq!(
         dropped(&got),
