@@ -78,22 +78,18 @@ pub(crate) fn check_answers(
             continue;
         };
         // Each change maps the word the one before it gave (the word of its own version), so
-        // only the last word must be an answer today's question accepts.
-        let mut word = None;
-        let mut carried = true;
-        for map in revisions.iter().filter_map(|r| r.changed.get(&id)) {
-            let from = word.take().unwrap_or_else(|| token(&a));
-            match map.get(&from) {
-                Some(next) if carried => word = Some(next.clone()),
-                _ => carried = false,
-            }
-        }
-        if let Some(word) = word.filter(|_| carried) {
-            match answer_for(q, &word) {
-                Some(mapped) => a = mapped,
-                None => carried = false,
-            }
-        }
+        // only the last word must be an answer today's question accepts; a word a change does
+        // not list drops the answer.
+        let mut maps = revisions
+            .iter()
+            .filter_map(|r| r.changed.get(&id))
+            .peekable();
+        let carried = maps.peek().is_none()
+            || maps
+                .try_fold(token(&a), |word, map| map.get(&word).cloned())
+                .and_then(|word| answer_for(q, &word))
+                .map(|mapped| a = mapped)
+                .is_some();
         match (carried, q.accepts(&a)) {
             (true, true) => {
                 answers.insert(id, a);
