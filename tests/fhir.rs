@@ -1,439 +1,190 @@
-//! The trial as a FHIR R4 Questionnaire (`fhir/NCT07117435.questionnaire.json`), generated from the
-//! validated content: questions with their help, glossary and skip logic, and every criterion with
-//! its patient part as a FHIRPath expression over the QuestionnaireResponse. This test fails when
-//! the committed file is stale; regenerate it with `UPDATE_FHIR=1 cargo test --test fhir`.
+//! The trial as a FHIR package (`fhir/package/`, the FHIR NPM package layout), generated from the
+//! validated content by `fhir_package`: the Questionnaire (questions with their help, glossary and
+//! skip logic, and every criterion with its patient part as a FHIRPath expression over the
+//! QuestionnaireResponse), the code systems and value sets of its answers, and the definitions of
+//! its two extensions. This test fails when a committed file is stale or left over; regenerate
+//! them with `UPDATE_FHIR=1 cargo test --test fhir`.
 //!
-//! It also writes `target/fhir/cases.json`: for every patient story and for seeded random answer
-//! sets, the QuestionnaireResponse the widget would write and the verdict of every criterion from
-//! our engine, so `e2e/fhir.test.mjs` can check that HL7's FHIRPath engine agrees, and
-//! `tests/fhir_validate.py` can validate the responses.
+//! It also writes `target/fhir/cases.json`: for every patient story, seeded random answer sets and
+//! responses with wrongly typed answers, the QuestionnaireResponse and the verdict of every
+//! criterion from our engine, so `e2e/fhir.test.mjs` can check that HL7's FHIRPath engine agrees
+//! and the validators can check the responses.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod fhir_package;
+
 use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 use trial_self_check::content::{NCT07117435_JSON, UI_JSON, load_trial, load_ui};
 use trial_self_check::domain::fhir::{
-    BASE, DATA_ABSENT_REASON, Words, YES_NO, options_system, questionnaire_url, response_json,
+    DATA_ABSENT_REASON, NOT_SURE, NOT_SURE_CODE, Words, answers_system, questionnaire_url,
+    response_json,
 };
 use trial_self_check::domain::import::from_json;
-use trial_self_check::domain::model::{
-    Condition, CriterionKind, Question, QuestionKind, Reply, Test, Text,
-};
+use trial_self_check::domain::model::QuestionKind;
 use trial_self_check::domain::{Answer, Answers, Trial, Verdict, evaluate_trial};
-
-const TRANSLATION: &str = "http://hl7.org/fhir/StructureDefinition/translation";
-const ITEM_CONTROL: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
-const ENABLE_WHEN_EXPRESSION: &str =
-    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression";
-
-/// The project's extension for one eligibility criterion (documented in the README).
-fn criterion_url() -> String {
-    format!("{BASE}/StructureDefinition/eligibility-criterion")
-}
-
-/// The project's extension on an answer option that means "not decided yet" (evaluates as unknown).
-fn counts_as_unknown_url() -> String {
-    format!("{BASE}/StructureDefinition/counts-as-unknown")
-}
-
-fn translation(zh: &str) -> Value {
-    json!({ "extension": [{
-        "url": TRANSLATION,
-        "extension": [{ "url": "lang", "valueCode": "zh-CN" }, { "url": "content", "valueString": zh }],
-    }] })
-}
-
-/// Puts `text` under `key` (English) and its Chinese under `_key`, as FHIR writes a translation.
-fn put_text(obj: &mut Map<String, Value>, key: &str, text: &Text) {
-    obj.insert(key.into(), json!(text.en));
-    obj.insert(format!("_{key}"), translation(&text.zh));
-}
-
-fn coding(system: &str, code: &str, display: &Text) -> Value {
-    let mut c = Map::new();
-    c.insert("system".into(), json!(system));
-    c.insert("code".into(), json!(code));
-    put_text(&mut c, "display", display);
-    Value::Object(c)
-}
-
-/// A display child of a question: help ("why we ask", "where to find", glossary) or plain text.
-fn display(link_id: String, text: Text, help: bool) -> Value {
-    let mut item = Map::new();
-    item.insert("linkId".into(), json!(link_id));
-    put_text(&mut item, "text", &text);
-    item.insert("type".into(), json!("display"));
-    if help {
-        item.insert(
-            "extension".into(),
-            json!([{ "url": ITEM_CONTROL, "valueCodeableConcept": { "coding": [{
-                "system": "http://hl7.org/fhir/questionnaire-item-control", "code": "help", "display": "Help-Button",
-            }] } }]),
-        );
-    }
-    Value::Object(item)
-}
-
-/// The answer value of question `q` in the response, as FHIRPath reads it.
-fn value_of(q: &str) -> String {
-    format!("%resource.repeat(item).where(linkId='{q}').answer.value")
-}
-
-/// The ids of `q`'s options that count as unknown (none for other kinds).
-fn unknown_options(q: &Question) -> impl Iterator<Item = &str> {
-    let options = match &q.kind {
-        QuestionKind::Choice { options } => options.as_slice(),
-        _ => &[],
-    };
-    options
-        .iter()
-        .filter(|o| o.counts_as_unknown)
-        .map(|o| o.id.as_str())
-}
-
-/// The codes that answer `q` with "not sure": `UNK`, and its options that count as unknown.
-fn unsure_codes(q: &Question) -> Vec<&str> {
-    std::iter::once("UNK").chain(unknown_options(q)).collect()
-}
-
-/// `'a' | 'b'` as a FHIRPath collection of strings.
-fn strings<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
-    let parts: Vec<String> = ids.into_iter().map(|id| format!("'{id}'")).collect();
-    format!("({})", parts.join(" | "))
-}
-
-/// A condition as FHIRPath over the QuestionnaireResponse: `true` (fits), `false` (does not fit)
-/// or empty (unknown). An answer is read only when it is one that decides something: "not sure",
-/// an option that counts as unknown, or a number out of the question's range is filtered out, so
-/// it reads as empty, exactly as our engine ignores it. FHIRPath's `and`, `or` and `not()` treat
-/// empty as our Kleene logic treats unknown.
-fn fhirpath(c: &Condition, t: &Trial) -> String {
-    match c {
-        Condition::All(cs) | Condition::Any(cs) => {
-            let op = if matches!(c, Condition::All(_)) {
-                " and "
-            } else {
-                " or "
-            };
-            let parts: Vec<String> = cs.iter().map(|c| format!("({})", fhirpath(c, t))).collect();
-            parts.join(op)
-        }
-        Condition::Not(c) => format!("({}).not()", fhirpath(c, t)),
-        Condition::Answer(at) => {
-            let q = t.question(&at.question).expect("validated");
-            let v = value_of(&q.id);
-            match (&q.kind, &at.test) {
-                (_, Test::Is(Reply::NotSure)) => {
-                    // Fits for "not sure" (or an option that counts as unknown), does not fit for
-                    // any other answer, unknown (empty) when there is none.
-                    format!(
-                        "iif({v}.exists(), {v}.where(code in {}).exists(), {{}})",
-                        strings(unsure_codes(q))
-                    )
-                }
-                (QuestionKind::YesNo, Test::Is(want)) => {
-                    let code = if *want == Reply::Yes { "Y" } else { "N" };
-                    format!(
-                        "{v}.where(system = '{YES_NO}' and code in ('Y' | 'N')).code = '{code}'"
-                    )
-                }
-                (QuestionKind::Choice { options }, Test::OneOf(ids)) => {
-                    let deciding = options
-                        .iter()
-                        .filter(|o| !o.counts_as_unknown)
-                        .map(|o| o.id.as_str());
-                    format!(
-                        "{v}.where(system = '{}' and code in {}).code in {}",
-                        options_system(&t.id),
-                        strings(deciding),
-                        strings(ids.iter().map(String::as_str))
-                    )
-                }
-                (QuestionKind::Number { min, max, .. }, test) => {
-                    let n = format!("{v}.where($this >= {min} and $this <= {max})");
-                    match test {
-                        Test::AtLeast(lo) => format!("{n} >= {lo}"),
-                        Test::AtMost(hi) => format!("{n} <= {hi}"),
-                        Test::Between(lo, hi) => format!("({n} >= {lo}) and ({n} <= {hi})"),
-                        _ => panic!("validated: a number test"),
-                    }
-                }
-                _ => panic!("validated: the test suits the question"),
-            }
-        }
-    }
-}
-
-/// `enableWhen` items for a skip rule they can say exactly: one answer test, or an `all` / `any`
-/// of them, on yes/no and choice answers that decide something. `None`: use an expression.
-fn enable_when(c: &Condition, t: &Trial) -> Option<(Vec<Value>, &'static str)> {
-    let one = |c: &Condition| -> Option<Vec<Value>> {
-        let Condition::Answer(at) = c else {
-            return None;
-        };
-        let q = t.question(&at.question)?;
-        match (&q.kind, &at.test) {
-            (_, Test::Is(Reply::NotSure)) => Some(
-                std::iter::once(json!({ "question": q.id, "operator": "=",
-                    "answerCoding": { "system": YES_NO, "code": "UNK" } }))
-                .chain(unknown_options(q).map(|id| {
-                    json!({ "question": q.id, "operator": "=",
-                        "answerCoding": { "system": options_system(&t.id), "code": id } })
-                }))
-                .collect(),
-            ),
-            (QuestionKind::YesNo, Test::Is(want)) => {
-                let code = if *want == Reply::Yes { "Y" } else { "N" };
-                Some(vec![json!({ "question": q.id, "operator": "=",
-                    "answerCoding": { "system": YES_NO, "code": code } })])
-            }
-            (QuestionKind::Choice { options }, Test::OneOf(ids)) => ids
-                .iter()
-                .map(|id| {
-                    let o = options.iter().find(|o| &o.id == id)?;
-                    (!o.counts_as_unknown).then(|| {
-                        json!({ "question": q.id, "operator": "=",
-                            "answerCoding": { "system": options_system(&t.id), "code": id } })
-                    })
-                })
-                .collect(),
-            _ => None,
-        }
-    };
-    match c {
-        Condition::Answer(_) => {
-            let items = one(c)?;
-            let behaviour = if items.len() > 1 { "any" } else { "all" };
-            Some((items, behaviour))
-        }
-        Condition::All(cs) => {
-            let parts: Option<Vec<Vec<Value>>> = cs.iter().map(one).collect();
-            let parts = parts?;
-            // `all` over one test each; a one-of with several options inside an `all` cannot be said.
-            parts
-                .iter()
-                .all(|p| p.len() == 1)
-                .then(|| (parts.into_iter().flatten().collect(), "all"))
-        }
-        Condition::Any(cs) => {
-            let parts: Option<Vec<Vec<Value>>> = cs.iter().map(one).collect();
-            Some((parts?.into_iter().flatten().collect(), "any"))
-        }
-        Condition::Not(_) => None,
-    }
-}
-
-fn unit_code(unit: &Text) -> &'static str {
-    match unit.en.as_str() {
-        "years" => "a",
-        "months" => "mo",
-        other => panic!("no UCUM code for the unit {other}"),
-    }
-}
-
-fn question_item(q: &Question, t: &Trial, words: &[Text; 3]) -> Value {
-    let [yes, no, not_sure] = words;
-    let mut item = Map::new();
-    item.insert("linkId".into(), json!(q.id));
-    put_text(&mut item, "text", &q.text);
-    let not_sure_option = json!({ "valueCoding": coding(YES_NO, "UNK", not_sure) });
-    match &q.kind {
-        QuestionKind::YesNo => {
-            item.insert("type".into(), json!("choice"));
-            item.insert(
-                "answerOption".into(),
-                json!([
-                    { "valueCoding": coding(YES_NO, "Y", yes) },
-                    { "valueCoding": coding(YES_NO, "N", no) },
-                    not_sure_option,
-                ]),
-            );
-        }
-        QuestionKind::Choice { options } => {
-            item.insert("type".into(), json!("choice"));
-            let mut list: Vec<Value> = options
-                .iter()
-                .map(|o| {
-                    let mut option =
-                        json!({ "valueCoding": coding(&options_system(&t.id), &o.id, &o.label) });
-                    if o.counts_as_unknown {
-                        option["extension"] =
-                            json!([{ "url": counts_as_unknown_url(), "valueBoolean": true }]);
-                    }
-                    option
-                })
-                .collect();
-            list.push(not_sure_option);
-            item.insert("answerOption".into(), json!(list));
-        }
-        QuestionKind::Number { min, max, unit } => {
-            item.insert("type".into(), json!("integer"));
-            let mut unit_coding =
-                json!({ "system": "http://unitsofmeasure.org", "code": unit_code(unit) });
-            unit_coding["display"] = json!(unit.en);
-            unit_coding["_display"] = translation(&unit.zh);
-            item.insert(
-                "extension".into(),
-                json!([
-                    { "url": "http://hl7.org/fhir/StructureDefinition/minValue", "valueInteger": min },
-                    { "url": "http://hl7.org/fhir/StructureDefinition/maxValue", "valueInteger": max },
-                    { "url": "http://hl7.org/fhir/StructureDefinition/questionnaire-unit", "valueCoding": unit_coding },
-                ]),
-            );
-        }
-    }
-    if let Some(rule) = &q.ask_when {
-        match enable_when(rule, t) {
-            Some((items, behaviour)) => {
-                if items.len() > 1 {
-                    item.insert("enableBehavior".into(), json!(behaviour));
-                }
-                item.insert("enableWhen".into(), json!(items));
-            }
-            None => {
-                let mut ext = item
-                    .remove("extension")
-                    .and_then(|v| v.as_array().cloned())
-                    .unwrap_or_default();
-                ext.push(json!({ "url": ENABLE_WHEN_EXPRESSION, "valueExpression": {
-                    "language": "text/fhirpath",
-                    "expression": format!("iif({}, true, false)", fhirpath(rule, t)),
-                } }));
-                item.insert("extension".into(), json!(ext));
-            }
-        }
-    }
-    // Help: the hint (with its list) as text under the question; "why we ask", "where to find"
-    // and the glossary as help.
-    let mut children = Vec::new();
-    if q.hint.is_some() || !q.list.is_empty() {
-        let mut text = q.hint.clone().unwrap_or_default();
-        for item in &q.list {
-            for (into, line) in [(&mut text.en, &item.en), (&mut text.zh, &item.zh)] {
-                if !into.is_empty() {
-                    into.push('\n');
-                }
-                into.push_str(&format!("• {line}"));
-            }
-        }
-        children.push(display(format!("{}.hint", q.id), text, false));
-    }
-    children.push(display(format!("{}.why", q.id), q.why.clone(), true));
-    children.push(display(
-        format!("{}.where", q.id),
-        q.where_to_find.clone(),
-        true,
-    ));
-    for g in q.glossary.iter().filter_map(|g| t.glossary_entry(g)) {
-        let text = Text {
-            en: format!("{}: {}", g.term.en, g.definition.en),
-            zh: format!("{}：{}", g.term.zh, g.definition.zh),
-        };
-        children.push(display(format!("{}.glossary.{}", q.id, g.id), text, true));
-    }
-    item.insert("item".into(), json!(children));
-    Value::Object(item)
-}
-
-fn criterion_extension(c: &trial_self_check::domain::model::Criterion, t: &Trial) -> Value {
-    let text = |url: &str, text: &Text| json!({ "url": url, "valueString": text.en, "_valueString": translation(&text.zh) });
-    let mut parts = vec![
-        json!({ "url": "id", "valueString": c.id }),
-        json!({ "url": "kind", "valueCode": match c.kind {
-            CriterionKind::Inclusion => "inclusion",
-            CriterionKind::Exclusion => "exclusion",
-        } }),
-        json!({ "url": "registryText", "valueString": c.registry }),
-        text("summary", &c.summary),
-    ];
-    if let Some(rule) = &c.fits_when {
-        parts.push(json!({ "url": "patientPart", "valueExpression": {
-            "language": "text/fhirpath", "expression": fhirpath(rule, t),
-        } }));
-        if let Some(words) = &c.rule_in_words {
-            parts.push(json!({ "url": "ruleInWords", "valueString": words }));
-        }
-    }
-    if let Some(ask) = &c.ask_doctor {
-        parts.push(text("askDoctor", ask));
-    }
-    if let Some(team) = &c.team_check {
-        parts.push(text("teamCheck", team));
-    }
-    json!({ "url": criterion_url(), "extension": parts })
-}
-
-fn questionnaire(t: &Trial) -> Value {
-    let ui = load_ui(UI_JSON).expect("interface strings load");
-    let words = [ui.yes().clone(), ui.no().clone(), ui.not_sure().clone()];
-    let mut q = Map::new();
-    q.insert("resourceType".into(), json!("Questionnaire"));
-    q.insert("id".into(), json!(t.id));
-    q.insert(
-        "extension".into(),
-        json!(
-            t.criteria
-                .iter()
-                .map(|c| criterion_extension(c, t))
-                .collect::<Vec<_>>()
-        ),
-    );
-    q.insert("language".into(), json!("en"));
-    q.insert("url".into(), json!(questionnaire_url(&t.id)));
-    q.insert("version".into(), json!(t.content_version));
-    q.insert(
-        "name".into(),
-        json!(format!("TrialSelfCheck{}", t.id.replace('-', ""))),
-    );
-    put_text(&mut q, "title", &t.title);
-    q.insert("status".into(), json!("active"));
-    q.insert("subjectType".into(), json!(["Patient"]));
-    q.insert("publisher".into(), json!("trial-self-check"));
-    let about = Text {
-        en: t
-            .about
-            .iter()
-            .map(|p| p.en.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-        zh: t
-            .about
-            .iter()
-            .map(|p| p.zh.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-    };
-    put_text(&mut q, "description", &about);
-    q.insert(
-        "item".into(),
-        json!(
-            t.questions
-                .iter()
-                .map(|x| question_item(x, t, &words))
-                .collect::<Vec<_>>()
-        ),
-    );
-    Value::Object(q)
-}
 
 fn path(rel: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// The date the content version was logged, from its heading in docs/content-changes.md
+/// (`## 1.2.1 (2026-12-02)`): the package's resources carry it as their `date`.
+fn content_date(t: &Trial) -> String {
+    let log = std::fs::read_to_string(path("docs/content-changes.md")).unwrap();
+    let heading = format!("## {} (", t.content_version);
+    let at = log.find(&heading).unwrap_or_else(|| {
+        panic!(
+            "docs/content-changes.md has no entry `{heading}yyyy-mm-dd)` for this content version"
+        )
+    });
+    log[at + heading.len()..].chars().take(10).collect()
+}
+
 #[test]
-fn questionnaire_is_current() {
+fn the_package_is_current() {
     let t = load_trial(NCT07117435_JSON).unwrap();
-    let fresh = serde_json::to_string_pretty(&questionnaire(&t)).unwrap() + "\n";
-    let file = path("fhir/NCT07117435.questionnaire.json");
+    let dir = path("fhir/package");
+    let files = fhir_package::files(&t, &content_date(&t));
     if std::env::var_os("UPDATE_FHIR").is_some() {
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(&file, &fresh).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, value) in &files {
+            let text = serde_json::to_string_pretty(value).unwrap() + "\n";
+            std::fs::write(dir.join(name), text).unwrap();
+        }
         return;
     }
-    let committed = std::fs::read_to_string(&file).unwrap_or_default();
+    let mut stale = Vec::new();
+    for (name, value) in &files {
+        let fresh = serde_json::to_string_pretty(value).unwrap() + "\n";
+        if std::fs::read_to_string(dir.join(name)).ok().as_ref() != Some(&fresh) {
+            stale.push(name.clone());
+        }
+    }
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if !files.iter().any(|(n, _)| *n == name) {
+            stale.push(format!("{name} (left over)"));
+        }
+    }
     assert!(
-        committed == fresh,
-        "fhir/NCT07117435.questionnaire.json is stale: run `UPDATE_FHIR=1 cargo test --test fhir`"
+        stale.is_empty(),
+        "fhir/package is stale ({stale:?}): run `UPDATE_FHIR=1 cargo test --test fhir`"
     );
+}
+
+/// Every coding in the package, by system and code, with the displays it is given.
+fn displays(v: &Value, out: &mut BTreeMap<(String, String), Vec<String>>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(Value::String(system)), Some(Value::String(code))) =
+                (m.get("system"), m.get("code"))
+                && let Some(Value::String(display)) = m.get("display")
+            {
+                out.entry((system.clone(), code.clone()))
+                    .or_default()
+                    .push(display.clone());
+            }
+            m.values().for_each(|x| displays(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| displays(x, out)),
+        _ => {}
+    }
+}
+
+/// One meaning per code: wherever a (system, code) appears in the package, it has one display;
+/// a code system of ours defines it with that display; HL7's codes carry HL7's displays; and each
+/// question's answer options are exactly the codes of its value set.
+#[test]
+fn every_code_has_one_meaning_and_each_item_its_value_set() {
+    let t = load_trial(NCT07117435_JSON).unwrap();
+    let files = fhir_package::files(&t, "2026-01-01");
+    let mut seen = BTreeMap::new();
+    files.iter().for_each(|(_, v)| displays(v, &mut seen));
+    let defined: BTreeMap<(String, String), String> = files
+        .iter()
+        .filter(|(_, r)| r["resourceType"] == "CodeSystem")
+        .flat_map(|(_, r)| {
+            r["concept"].as_array().unwrap().iter().map(|c| {
+                let key = (
+                    r["url"].as_str().unwrap().to_string(),
+                    c["code"].as_str().unwrap().to_string(),
+                );
+                (key, c["display"].as_str().unwrap().to_string())
+            })
+        })
+        .collect();
+    let hl7 = |system: &str, code: &str| match (system, code) {
+        ("http://terminology.hl7.org/CodeSystem/v2-0532", "Y") => Some("Yes"),
+        ("http://terminology.hl7.org/CodeSystem/v2-0532", "N") => Some("No"),
+        ("http://loinc.org", "30525-0") => Some("Age"),
+        ("http://loinc.org", "89247-1") => Some("ECOG Performance Status score"),
+        ("http://hl7.org/fhir/questionnaire-item-control", "help") => Some("Help-Button"),
+        _ => None,
+    };
+    for ((system, code), shown) in &seen {
+        let want = defined
+            .get(&(system.clone(), code.clone()))
+            .map(String::as_str)
+            .or_else(|| hl7(system, code))
+            .or((system == "http://unitsofmeasure.org").then_some(shown[0].as_str()))
+            .unwrap_or_else(|| panic!("{system}#{code} is defined nowhere we know"));
+        assert!(
+            shown.iter().all(|d| d == want),
+            "{system}#{code}: displays {shown:?}, defined as {want:?}"
+        );
+    }
+    // The yes/no answers are not in a system of ours any more; "not sure" is.
+    assert!(seen.contains_key(&(NOT_SURE.to_string(), NOT_SURE_CODE.to_string())));
+    assert!(!seen.keys().any(|(_, code)| code == "UNK"));
+    // Each coded item's options are its value set's codes, in order.
+    let questionnaire = &files[0].1;
+    for item in questionnaire["item"].as_array().unwrap() {
+        let Some(options) = item["answerOption"].as_array() else {
+            continue;
+        };
+        let id = item["linkId"].as_str().unwrap();
+        let vs = files
+            .iter()
+            .find(|(_, r)| {
+                r["resourceType"] == "ValueSet"
+                    && r["url"].as_str().unwrap().ends_with(&id.replace('_', "-"))
+            })
+            .unwrap_or_else(|| panic!("no value set for {id}"));
+        let listed: Vec<(String, String)> = vs.1["compose"]["include"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|inc| {
+                inc["concept"].as_array().unwrap().iter().map(move |c| {
+                    (
+                        inc["system"].as_str().unwrap().to_string(),
+                        c["code"].as_str().unwrap().to_string(),
+                    )
+                })
+            })
+            .collect();
+        let offered: Vec<(String, String)> = options
+            .iter()
+            .map(|o| {
+                let c = &o["valueCoding"];
+                (
+                    c["system"].as_str().unwrap().to_string(),
+                    c["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(offered, listed, "{id}");
+        if let Some(q) = t.question(id)
+            && let QuestionKind::Choice { .. } = q.kind
+        {
+            assert!(
+                offered[0].0 == answers_system(&t.id, id),
+                "{id}: its own code system"
+            );
+        }
+    }
 }
 
 /// Every story's answers (the `like` chain resolved), as the saved file reads them.
@@ -556,6 +307,46 @@ fn responses_round_trip_and_cases_are_written() {
             .collect();
         let asked: Vec<&str> = asked.iter().map(|q| q.id.as_str()).collect();
         cases.push(json!({ "id": id, "response": response, "verdicts": verdicts, "asked": asked }));
+    }
+    // Wrongly typed answers (as another tool might write them): a number as a string or a
+    // Quantity, a coded answer as a string or a boolean. Our reader drops each such answer, so the
+    // criteria it decides are not known; FHIRPath must say the same, not stop with an error.
+    let wrong: [(&str, Value); 4] = [
+        ("age-as-string", json!({ "valueString": "64" })),
+        (
+            "age-as-quantity",
+            json!({ "valueQuantity": { "value": 64, "unit": "a", "system": "http://unitsofmeasure.org", "code": "a" } }),
+        ),
+        ("coded-as-string", json!({ "valueString": "Y" })),
+        ("coded-as-boolean", json!({ "valueBoolean": true })),
+    ];
+    let typical = &sets.iter().find(|(id, _)| id == "fit-typical").unwrap().1;
+    for (name, value) in wrong {
+        let text = response_json(&t, typical, "2026-11-27", &words);
+        let mut response: Value = serde_json::from_str(&text).unwrap();
+        for item in response["item"].as_array_mut().unwrap() {
+            let is_age = item["linkId"] == "age";
+            if is_age == name.starts_with("age") {
+                item["answer"] = json!([value.clone()]);
+            }
+        }
+        let back = from_json(&response.to_string(), &t).expect("read, with answers dropped");
+        assert!(
+            !back.dropped.is_empty(),
+            "{name}: the wrongly typed answers are dropped"
+        );
+        let report = evaluate_trial(&t, &back.answers);
+        let verdicts: Map<String, Value> = report
+            .criteria
+            .iter()
+            .filter(|r| r.verdict.is_some())
+            .map(|r| (r.criterion.id.clone(), json!(verdict_word(r.verdict))))
+            .collect();
+        assert!(
+            verdicts.values().any(|v| v == "unknown"),
+            "{name}: some criterion is not known"
+        );
+        cases.push(json!({ "id": name, "response": response, "verdicts": verdicts, "wrongly_typed": true }));
     }
     let out = path("target/fhir/cases.json");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();

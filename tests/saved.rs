@@ -49,7 +49,7 @@ fn sample() -> Answers {
 
 /// A saved file of the current content version.
 fn file(answers: &str) -> String {
-    file_of("1.2.0", answers)
+    file_of(&TRIAL.content_version, answers)
 }
 
 /// A saved file written with content `version`.
@@ -67,7 +67,7 @@ fn round_trip_keeps_every_answer() {
     assert!(back.dropped.is_empty());
     assert_eq!(
         (back.content_version.as_str(), back.saved.as_str()),
-        ("1.2.0", "2026-11-25")
+        (TRIAL.content_version.as_str(), "2026-11-25")
     );
     assert!(
         json.contains(r#""age": {"#) && json.contains(r#""number": 64"#),

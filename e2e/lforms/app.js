@@ -2,7 +2,7 @@
 // documented API, optionally with a QuestionnaireResponse merged in, and read back what it shows.
 window.lhc = {
   async render(response) {
-    const questionnaire = await (await fetch('/fhir/NCT07117435.questionnaire.json')).json();
+    const questionnaire = await (await fetch('/fhir/package/Questionnaire-NCT07117435.json')).json();
     const form = document.getElementById('form');
     form.replaceChildren();
     const options = { fhirVersion: 'R4' };

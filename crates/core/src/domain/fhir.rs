@@ -3,10 +3,12 @@
 //! Questionnaire that `tests/fhir.rs` generates from the same content, with the same URLs and codes
 //! (defined here, once).
 //!
-//! How answers are coded: yes / no / not sure as HL7 table 0532 (`Y`, `N`, `UNK`); a choice as
-//! its option id in the trial's own code system, "not sure" as `UNK`; a number as `valueInteger`,
-//! and "not sure" to a number as the item with no answer and a `data-absent-reason` of
-//! `asked-unknown`. Only questions that were asked and answered are written: no name, no
+//! How answers are coded, one meaning per code: yes and no as HL7 table 0532 (`Y`, `N`); a choice
+//! as its option id in that question's own code system (`answers_system`); "not sure" as
+//! `not-sure` in the project's `NOT_SURE` system, whose display is the patient's "Not sure" (HL7's
+//! `UNK` displays "unknown"); a number as `valueInteger`, and "not sure" to a number as the item
+//! with no answer and a `data-absent-reason` of `asked-unknown`. Responses written before content
+//! 1.2.1 (`UNK`, one shared options system) are still read. Only questions that were asked and answered are written: no name, no
 //! identifier, no answer to a question that skip logic hides (FHIR's own rule for disabled items).
 
 use super::engine::asked_questions;
@@ -27,9 +29,16 @@ pub fn questionnaire_url(trial: &str) -> String {
     format!("{BASE}/Questionnaire/{trial}")
 }
 
-/// The code system of a trial's option ids.
-pub fn options_system(trial: &str) -> String {
-    format!("{BASE}/CodeSystem/{trial}-options")
+/// "Not sure": asked, and the person does not know (HL7 v2-0532 `UNK` means the same, but its
+/// display, "unknown", is not what the patient chose).
+pub const NOT_SURE: &str = "http://trial-self-check.org/fhir/CodeSystem/not-sure";
+/// The one code of [`NOT_SURE`].
+pub const NOT_SURE_CODE: &str = "not-sure";
+
+/// The code system of one choice question's options: each question has its own, so a code has
+/// one meaning (`none` is "None" for one question and "No" for another). FHIR ids allow no `_`.
+pub fn answers_system(trial: &str, question: &str) -> String {
+    format!("{BASE}/CodeSystem/{trial}-{}", question.replace('_', "-"))
 }
 
 /// The interface's words for yes, no and not sure.
@@ -70,7 +79,7 @@ pub fn response_json(trial: &Trial, answers: &Answers, authored: &str, words: &W
         };
         let answer = match (&q.kind, a) {
             (QuestionKind::Number { .. }, Answer::NotSure) => None,
-            (_, Answer::NotSure) => Some(coding(YES_NO, "UNK", words.not_sure)),
+            (_, Answer::NotSure) => Some(coding(NOT_SURE, NOT_SURE_CODE, words.not_sure)),
             (QuestionKind::Number { .. }, Answer::Number(n)) => {
                 Some(format!("{{\"valueInteger\": {n}}}"))
             }
@@ -79,7 +88,7 @@ pub fn response_json(trial: &Trial, answers: &Answers, authored: &str, words: &W
                 let Some(option) = options.iter().find(|o| &o.id == id) else {
                     continue;
                 };
-                Some(coding(&options_system(&trial.id), id, &option.label))
+                Some(coding(&answers_system(&trial.id, &q.id), id, &option.label))
             }
             (_, Answer::Yes) => Some(coding(YES_NO, "Y", words.yes)),
             _ => Some(coding(YES_NO, "N", words.no)),
@@ -180,7 +189,7 @@ fn collect_items(
                 && e.get("valueCode").and_then(Json::as_str) == Some("asked-unknown")));
         let answer = match item.get("answer") {
             Some(Json::Array(answers)) => match answers.as_slice() {
-                [one] => Some(read_answer(one, trial)),
+                [one] => Some(read_answer(one, &trial.id, id)),
                 _ => Some(None),
             },
             Some(_) => Some(None),
@@ -192,8 +201,10 @@ fn collect_items(
     }
 }
 
-/// One `answer` element as an [`Answer`]; which kind of question it fits is checked later.
-fn read_answer(answer: &Json, trial: &Trial) -> Option<Answer> {
+/// One `answer` element to `question` as an [`Answer`]; which kind of question it fits is checked
+/// later. Codes of responses written before 1.2.1 read too: `UNK`, and options in the one system
+/// all questions shared (`{trial}-options`).
+fn read_answer(answer: &Json, trial: &str, question: &str) -> Option<Answer> {
     if let Some(n) = answer.get("valueInteger").and_then(Json::as_u64) {
         return u32::try_from(n).ok().map(Answer::Number);
     }
@@ -207,7 +218,13 @@ fn read_answer(answer: &Json, trial: &Trial) -> Option<Answer> {
             "UNK" | "ASKU" => Some(Answer::NotSure),
             _ => None,
         },
-        system if system == options_system(&trial.id) => Some(Answer::Choice(code.to_string())),
+        NOT_SURE => (code == NOT_SURE_CODE).then_some(Answer::NotSure),
+        system
+            if system == answers_system(trial, question)
+                || system == format!("{BASE}/CodeSystem/{trial}-options") =>
+        {
+            Some(Answer::Choice(code.to_string()))
+        }
         _ => None,
     }
 }
