@@ -33,8 +33,11 @@ if (typeof WebAssembly !== 'object' || !tag) {
   cannotStart();
 } else {
   try {
+    // The wasm is fetched with the digest the build put on the tag; the glue's is on its modulepreload.
+    const wasm = fetch(tag.dataset.trunkWasm, { integrity: tag.dataset.wasmIntegrity });
+    wasm.catch(() => {}); // a mismatch is handled where init awaits it, not reported as unhandled
     const { default: init } = await import(tag.dataset.trunkJs);
-    await init({ module_or_path: tag.dataset.trunkWasm });
+    await init({ module_or_path: wasm });
     // Yew has drawn: focus goes back where it was, or to the question after a pending Start.
     const twin = started ? root.querySelector('.tsc-heading') : focused ? document.getElementById(focused) : null;
     if (document.activeElement === document.body) twin?.focus();
