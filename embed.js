@@ -32,20 +32,23 @@ async function verified(url, integrity) {
 
 // The glue module, checked: a modulepreload link with `integrity` fetches it into the page's
 // module map, and the import then takes it from there (no blob: URL, no inline script, so the
-// strict policy holds). A mismatch fires the link's error and the module is never run.
+// strict policy holds). A mismatch fires the link's error and the module is never run. WebKit
+// ignores `integrity` on modulepreload, so the same digest is also checked with a fetch: there a
+// file changed on the server is refused too, though the module is then fetched once more to run.
 function verifiedGlue() {
   if (!AS_BUILT) return import('./trial-self-check.js');
   const link = document.createElement('link');
   link.rel = 'modulepreload';
   link.href = new URL('trial-self-check.js', here).href;
   link.integrity = SEALED.glue ?? 'sha384-unsealed';
-  const fetched = new Promise((resolve, reject) => {
+  const preloaded = new Promise((resolve, reject) => {
     link.addEventListener('load', resolve, { once: true });
     link.addEventListener('error', () => reject(new Unverified(`${link.href} does not match this build`)), { once: true });
   });
   document.head.append(link);
   // The link has done its work once the module is in the map; the host's <head> is left as it was.
-  return fetched.finally(() => link.remove()).then(() => import('./trial-self-check.js'));
+  return Promise.all([preloaded.finally(() => link.remove()), verified(link.href, SEALED.glue)])
+    .then(() => import('./trial-self-check.js'));
 }
 
 function load() {

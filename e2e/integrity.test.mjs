@@ -34,7 +34,7 @@ for (const [name, swap] of Object.entries(SWAPS)) {
   mounts[`/${name}/`] = dir;
   fs.mkdirSync(path.join(HERE, 'host'), { recursive: true });
   fs.writeFileSync(path.join(HERE, 'host', `${name}.html`), `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Integrity: ${name}</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>Integrity: ${name}</title><link rel="icon" href="/good/favicon.svg"></head>
 <body><trial-self-check trial="NCT07117435" lang="en"><p>Loading the self-check…</p></trial-self-check>
 <script type="module" src="/${name}/embed.js"></script></body></html>
 `);
