@@ -1,10 +1,11 @@
 // End to end: a file swapped on the server fails closed. Copies of the release dist/ each have one
-// file changed so that it would still work (a comment added to the glue or the stylesheet, a
-// custom section to the wasm): only the digests the build sealed into embed.js and the page can
-// tell. The element and the standalone page must then show their plain message with the registry
-// address and never start; the unchanged copy starts with no problem at all (no warning either).
-// In every engine (engines.mjs).
+// file changed so that it would still work (a comment added to embed.js, the glue or the
+// stylesheet, a custom section to the wasm): only the digests can tell: the release tag's for
+// embed.js, those the build sealed into embed.js and the page for the rest. The element and the
+// standalone page must then show their plain message with the registry address and never start;
+// the unchanged copy starts with no problem at all (no warning either). In every engine.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, OUT } from './browser.mjs';
@@ -16,12 +17,18 @@ const HERE = path.join(OUT, 'integrity');
 const SECTION = Buffer.from([0x00, 0x09, 0x07, ...Buffer.from('swapped'), 0x78]);
 const SWAPS = {
   good: null,
+  // The release's tag carries embed.js's own digest (scripts/release-kit.mjs): the host's page
+  // refuses a changed embed.js before it runs.
+  embed: ['embed.js', (b) => Buffer.concat([b, Buffer.from('\n// swapped\n')])],
   glue: ['trial-self-check.js', (b) => Buffer.concat([b, Buffer.from('\n// swapped\n')])],
   wasm: ['trial-self-check_bg.wasm', (b) => Buffer.concat([b, SECTION])],
   css: ['app.css', (b) => Buffer.concat([b, Buffer.from('\n/* swapped */\n')])],
 };
 
-// A copy of dist/ per case at /<case>/, and a host page per case loading that copy's embed.js.
+const EMBED_SRI = `sha384-${crypto.createHash('sha384').update(fs.readFileSync(path.join(DIST, 'embed.js'))).digest('base64')}`;
+
+// A copy of dist/ per case at /<case>/, and a host page per case loading that copy's embed.js
+// with the release tag's integrity.
 fs.rmSync(HERE, { recursive: true, force: true });
 const mounts = {};
 for (const [name, swap] of Object.entries(SWAPS)) {
@@ -35,8 +42,8 @@ for (const [name, swap] of Object.entries(SWAPS)) {
   fs.mkdirSync(path.join(HERE, 'host'), { recursive: true });
   fs.writeFileSync(path.join(HERE, 'host', `${name}.html`), `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Integrity: ${name}</title><link rel="icon" href="/good/favicon.svg"></head>
-<body><trial-self-check trial="NCT07117435" lang="en"><p>Loading the self-check…</p></trial-self-check>
-<script type="module" src="/${name}/embed.js"></script></body></html>
+<body><trial-self-check trial="NCT07117435" lang="en"><p>Loading the self-check… Study details: https://clinicaltrials.gov/study/NCT07117435</p></trial-self-check>
+<script type="module" src="/${name}/embed.js" integrity="${EMBED_SRI}"></script></body></html>
 `);
 }
 
@@ -63,6 +70,15 @@ eachEngine(path.join(HERE, 'host'), mounts, (test, env) => {
       await page.close();
     });
   }
+
+  test('a swapped embed.js is refused by the tag\'s integrity: the element keeps its own text, with the registry address', async () => {
+    const page = await env.open('embed.html');
+    // Module scripts run (or are refused) before the page's load completes.
+    await page.waitForFunction(() => document.readyState === 'complete');
+    assert.equal(await page.evaluate(() => Boolean(customElements.get('trial-self-check'))), false, 'embed.js never ran');
+    assert.match(await page.locator('trial-self-check').innerText(), /clinicaltrials\.gov\/study\/NCT07117435/);
+    await page.close();
+  });
 
   for (const name of ['glue', 'wasm']) {
     test(`a swapped ${name} file: the standalone page fails closed with its plain message`, async () => {

@@ -7,6 +7,7 @@
 // gives the same folder, byte for byte (no dates, no absolute paths; npm pack fixes its mtimes).
 // Usage: node scripts/release-kit.mjs [dist] [out root]  (defaults: dist target/release-kit)
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -22,6 +23,8 @@ const [REGISTRY_DATE, REGISTRY_SHA256] = fs.readFileSync(path.join(ROOT, 'conten
 const LICENSE = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^license = "([^"]+)"/m)[1];
 // Where the docs' examples serve the files; the host replaces it with its own path.
 const SERVED_AT = '/vendor/trial-self-check/';
+// Where this build's crates came from: the wasm names their paths (RELEASE.md says so).
+const CARGO_HOME = process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo');
 // The host page's policy (docs/embedding.md); the standalone page's is the e2e server's.
 const HOST_CSP = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'";
 // The files the element needs (embed.js loads the other three beside itself), and the snippets.
@@ -103,6 +106,15 @@ const size = (f) => fs.statSync(path.join(out, f)).size;
 console.log(`release kit: ${out}`);
 console.log(`npm tarball: ${tarball}, ${size(tarball)} B (${packed.entryCount} files, ${packed.unpackedSize} B unpacked)`);
 
+// The tools that made the build, as a security officer rebuilding it needs them (scripts/setup
+// installs these versions; a different one may give different bytes).
+function tools() {
+  const version = (cmd, args = ['--version']) => {
+    try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0]; } catch { return `${cmd}: not found`; }
+  };
+  return [version('rustc'), version('trunk'), version('wasm-bindgen'), version('wasm-opt'), `node ${process.version}`];
+}
+
 function release(listed) {
   return `# trial-self-check ${VERSION}
 
@@ -142,6 +154,18 @@ The standalone page (\`files/index.html\`), served on its own:
 \`\`\`
 Content-Security-Policy: ${STRICT_CSP}
 \`\`\`
+
+## Rebuilding it to compare
+
+From a clone of the repository at this release's commit, on Debian 12 with the tools below
+(\`bash scripts/setup\` installs them): \`bash scripts/release\`, then compare the new
+\`target/release-kit/${name}/SHA256SUMS\` with this one (\`diff\`), and the files on your site
+with the \`files/\` lines (\`bash scripts/reproduce\` builds once more in another folder and compares with \`dist/\`).
+The wasm names the crates' source paths (for panic locations) under the builder's Cargo home
+(\`~/.cargo/registry/src/…\`): rebuild as a user whose Cargo home is the same path
+(\`${CARGO_HOME}\` for this build), or the wasm, and the digests after it, differ.
+
+Built with: ${tools().map((t) => `\`${t}\``).join(', ')}.
 
 ## What is checked when it loads
 
