@@ -110,7 +110,9 @@ console.log(`npm tarball: ${tarball}, ${size(tarball)} B (${packed.entryCount} f
 // installs these versions; a different one may give different bytes).
 function tools() {
   const version = (cmd, args = ['--version']) => {
-    try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0]; } catch { return `${cmd}: not found`; }
+    // wasm-opt 132 from npm binaryen comes first, as in every build (scripts/release).
+    const PATH = [path.join(ROOT, 'node_modules/.bin'), path.join(os.homedir(), '.cargo/bin'), process.env.PATH].join(':');
+    try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, PATH } }).trim().split('\n')[0]; } catch { return `${cmd}: not found`; }
   };
   return [version('rustc'), version('trunk'), version('wasm-bindgen'), version('wasm-opt'), `node ${process.version}`];
 }
@@ -171,9 +173,10 @@ Built with: ${tools().map((t) => `\`${t}\``).join(', ')}.
 
 \`embed.js\` holds the SHA-384 of the wasm, its JavaScript glue and \`app.css\` from this build, and
 loads them only if they match (the wasm and the stylesheet with \`fetch(…, { integrity })\`, the
-glue through a \`modulepreload\` link with \`integrity\`); a file changed on the server gives the
-patient a plain message with the registry address instead of the widget. The \`integrity\` in the
-tag covers \`embed.js\` itself. The standalone page checks its glue and wasm the same way.
+glue through a \`modulepreload\` link with \`integrity\` and a \`fetch\` with it, since WebKit
+ignores the first); a file changed on the server gives the patient a plain message with the
+registry address instead of the widget. The \`integrity\` in the tag covers \`embed.js\` itself.
+The standalone page (\`boot.js\`) checks its glue and wasm the same way.
 
 | file | SRI (sha384) |
 |---|---|
@@ -252,7 +255,7 @@ trial ${TRIAL.id}, in English and 简体中文. It runs entirely in the browser 
 patient types leaves the device. Widget ${VERSION}, questions version ${TRIAL.content_version} (registry
 text of ${REGISTRY_DATE}). No dependencies.
 
-## With a bundler (Vite, webpack, Rollup…)
+## With a bundler (checked with Vite 8)
 
 \`\`\`js
 import 'trial-self-check';   // defines <trial-self-check>
@@ -265,7 +268,7 @@ import 'trial-self-check';   // defines <trial-self-check>
 \`\`\`
 
 The wasm and the stylesheet are found with \`new URL('./…', import.meta.url)\`, which bundlers emit
-as files (checked with Vite 8: both come out under \`assets/\`, unchanged). Keep them files: do not
+as files (Vite: both come out under \`assets/\`, unchanged). Keep them files: do not
 let the bundler inline them as \`data:\` URLs (Vite inlines only assets under
 \`build.assetsInlineLimit\`, 4 KB by default; these are larger), or your policy will block them.
 
