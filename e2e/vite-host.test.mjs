@@ -3,17 +3,17 @@
 // package.json and lockfile: Vite and TypeScript only, which scripts/setup installs) from the .tgz
 // file, not a link; the host's script is type-checked against the package's declarations and the
 // site built by Vite; the wasm and the stylesheet must come out as files, unchanged, and the page
-// with no inline script or style. Then the built site is served under the strict CSP and walked:
-// first screen, a few answers, the language switch, the outcome event the host shows. Chromium
-// only: what Vite emits is the same for every engine, and the element itself is walked in all
-// three on other hosts (embed.test.mjs).
+// with no inline script or style. Then the built site is served under the strict CSP and walked in
+// every engine (engines.mjs): first screen, a few answers, the language switch, the outcome event
+// the host shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { useServerAndBrowser, openPage, heading, currentQuestion, answer, nextScreen, walk, ROOT, UI, TRIAL, WIDGET_VERSION } from './browser.mjs';
+import { heading, currentQuestion, answer, nextScreen, walk, ROOT, UI, TRIAL, WIDGET_VERSION } from './browser.mjs';
 import { LIKELY } from './plans.mjs';
+import { eachEngine } from './engines.mjs';
 
 const HOST = path.join(ROOT, 'examples/vite-host');
 const BUILT = path.join(HOST, 'dist');
@@ -32,8 +32,6 @@ sh('npm', ['install', '--no-save', '--offline', '--no-audit', '--no-fund', '--lo
 const typecheck = sh('node', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], HOST);
 fs.rmSync(BUILT, { recursive: true, force: true });
 const viteLog = sh('node', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], HOST);
-
-const env = useServerAndBrowser(BUILT);
 
 test('the package installs from the tarball as files, with no dependencies, and its types check', () => {
   assert.ok(!fs.lstatSync(INSTALLED).isSymbolicLink(), 'installed, not linked');
@@ -65,31 +63,33 @@ test('Vite emits the wasm and the stylesheet as unchanged files, and a page with
   }
 });
 
-test('the Vite-built site under the strict CSP: first screen, answers, language switch, outcome event', async () => {
-  const { page, context, problems } = await openPage(env.browser, env.server.url, { viewport: { width: 1024, height: 900 } });
-  const el = page.locator('#check');
-  await el.locator('#tsc-start').waitFor();
-  assert.equal(await heading(el), UI.app_title.en);
-  const version = (await el.locator('.tsc-version').innerText()).trim();
-  assert.ok(version.startsWith(`Self-check ${WIDGET_VERSION}, questions version ${TRIAL.content_version},`), version);
-  await el.locator('#tsc-start').click();
-  await answer(el, await currentQuestion(el), LIKELY.age);
-  await nextScreen(el, 'How old are you?');
-  const second = await currentQuestion(el);
-  assert.equal(second.id, 'crc_liver');
-  await el.locator('#tsc-lang').click();
-  await nextScreen(el, second.text.en);
-  assert.equal((await currentQuestion(el, 'zh'))?.id, 'crc_liver', 'the same question, in Chinese');
-  await walk(el, LIKELY, 'zh');
-  assert.equal((await el.locator('.tsc-outcome-title').innerText()).trim(), UI.outcome_likely['zh-CN']);
-  const detail = { outcome: 'likely-fit', widgetVersion: WIDGET_VERSION, contentVersion: TRIAL.content_version };
-  assert.deepEqual(await page.evaluate(() => window.__outcomes), [detail]);
-  assert.equal(await page.locator('#seen').innerText(),
-    `Outcome: likely-fit (widget ${WIDGET_VERSION}, questions ${TRIAL.content_version})`, 'the host heard the event');
-  // The wasm and the stylesheet were found where Vite put them.
-  const loaded = env.server.responses.filter((r) => r.status === 200).map((r) => r.path);
-  assert.ok(loaded.some((p) => /^\/assets\/.+\.wasm$/.test(p)), loaded.join(' '));
-  assert.ok(loaded.some((p) => /^\/assets\/.+\.css$/.test(p)), loaded.join(' '));
-  assert.deepEqual(await problems(), []);
-  await context.close();
+eachEngine(BUILT, {}, (test, env) => {
+  test('the Vite-built site under the strict CSP: first screen, answers, language switch, outcome event', async () => {
+    const page = await env.open('', { viewport: { width: 1024, height: 900 } });
+    const el = page.locator('#check');
+    await el.locator('#tsc-start').waitFor();
+    assert.equal(await heading(el), UI.app_title.en);
+    const version = (await el.locator('.tsc-version').innerText()).trim();
+    assert.ok(version.startsWith(`Self-check ${WIDGET_VERSION}, questions version ${TRIAL.content_version},`), version);
+    await el.locator('#tsc-start').click();
+    await answer(el, await currentQuestion(el), LIKELY.age);
+    await nextScreen(el, 'How old are you?');
+    const second = await currentQuestion(el);
+    assert.equal(second.id, 'crc_liver');
+    await el.locator('#tsc-lang').click();
+    await nextScreen(el, second.text.en);
+    assert.equal((await currentQuestion(el, 'zh'))?.id, 'crc_liver', 'the same question, in Chinese');
+    await walk(el, LIKELY, 'zh');
+    assert.equal((await el.locator('.tsc-outcome-title').innerText()).trim(), UI.outcome_likely['zh-CN']);
+    const detail = { outcome: 'likely-fit', widgetVersion: WIDGET_VERSION, contentVersion: TRIAL.content_version };
+    assert.deepEqual(await page.evaluate(() => window.__outcomes), [detail]);
+    assert.equal((await page.locator('#seen').innerText()).trim(),
+      `Outcome: likely-fit (widget ${WIDGET_VERSION}, questions ${TRIAL.content_version})`, 'the host heard the event');
+    // The wasm and the stylesheet were found where Vite put them (a 4xx would be a problem below).
+    const asked = page.requests();
+    assert.ok(asked.some((p) => /^\/assets\/.+\.wasm$/.test(p)), asked.join(' '));
+    assert.ok(asked.some((p) => /^\/assets\/.+\.css$/.test(p)), asked.join(' '));
+    assert.deepEqual(await page.problems(), []);
+    await page.close();
+  });
 });
