@@ -4,6 +4,7 @@
 //! loader script gets the wasm's (`boot.js` fetches it with `integrity`). The page's `preload` of
 //! the wasm goes: browsers ignore `integrity` on a preload of that kind (Chromium warns on every
 //! load), and a preload whose request differs from the checked fetch would only be fetched twice.
+//! The icon link's `integrity` goes too: icons are not among what browsers check.
 
 use sha2::Digest;
 
@@ -42,6 +43,12 @@ pub fn seal_page(page: &str, wasm_href: &str, wasm: &[u8]) -> Result<String, Str
     }) {
         page.replace_range(range, "");
     }
+    if let Some(icon) = tag_where(&page, "link", |tag| {
+        attribute(tag, "rel") == Some("icon") && attribute(tag, "integrity").is_some()
+    }) {
+        let tag = without_integrity(&page[icon.clone()]);
+        page.replace_range(icon, &tag);
+    }
     let loader = tag_where(&page, "script", |tag| {
         attribute(tag, "data-trunk-wasm") == Some(wasm_href)
     })
@@ -52,6 +59,21 @@ pub fn seal_page(page: &str, wasm_href: &str, wasm: &[u8]) -> Result<String, Str
         .ok_or("the loader script's data-trunk-wasm is not where it was")?;
     page.insert_str(at, &format!(" data-wasm-integrity=\"{}\"", sri(wasm)));
     Ok(page)
+}
+
+/// `tag` without its `integrity` attribute (quoted or not).
+fn without_integrity(tag: &str) -> String {
+    let Some(at) = tag.find(" integrity=") else {
+        return tag.to_string();
+    };
+    let value = &tag[at + " integrity=".len()..];
+    let len = match value.chars().next() {
+        Some(q @ ('"' | '\'')) => value[1..].find(q).map_or(value.len(), |i| i + 2),
+        _ => value
+            .find(|c: char| c.is_whitespace() || c == '>')
+            .unwrap_or(value.len()),
+    };
+    [&tag[..at], &value[len..]].concat()
 }
 
 #[cfg(test)]
@@ -102,5 +124,21 @@ mod tests {
             )
         );
         assert!(seal_page("<p>", "./x_bg.wasm", b"w").is_err());
+    }
+
+    #[test]
+    fn the_icon_loses_an_integrity_no_browser_checks() {
+        let page = "<link href=./f.svg integrity=sha384-i rel=icon><link href=./app.css integrity=sha384-c rel=stylesheet><script data-trunk-wasm=./x_bg.wasm></script>";
+        let sealed = seal_page(page, "./x_bg.wasm", b"w").unwrap();
+        assert!(
+            sealed.starts_with(
+                "<link href=./f.svg rel=icon><link href=./app.css integrity=sha384-c rel=stylesheet>"
+            ),
+            "{sealed}"
+        );
+        assert_eq!(
+            without_integrity(r#"<link integrity="sha384-a b" rel="icon">"#),
+            r#"<link rel="icon">"#
+        );
     }
 }
