@@ -29,12 +29,36 @@ function cannotStart() {
   }
 }
 
+// A failed modulepreload does not stop a later import from fetching the module again, unchecked
+// (Chromium does), so the import waits for a preload of its own with the same digest: taken from
+// the page's module map when the first one passed, refused when it did not. WebKit ignores that
+// digest, so a fetch checks it too (embed.js does the same).
+function checkedGlue() {
+  const first = document.querySelector('link[rel=modulepreload][integrity]');
+  if (!first || first.getAttribute('href') !== tag.dataset.trunkJs) return Promise.reject(new Error('no digest for the glue'));
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.href = first.href;
+  link.integrity = first.integrity;
+  link.crossOrigin = first.crossOrigin;
+  const checked = new Promise((resolve, reject) => {
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', reject, { once: true });
+  });
+  document.head.append(link);
+  const fetched = fetch(link.href, { integrity: link.integrity }).then((r) => r.ok || Promise.reject(new Error(r.status)));
+  return Promise.all([checked.finally(() => link.remove()), fetched]).then(() => import(tag.dataset.trunkJs));
+}
+
 if (typeof WebAssembly !== 'object' || !tag) {
   cannotStart();
 } else {
   try {
-    const { default: init } = await import(tag.dataset.trunkJs);
-    await init({ module_or_path: tag.dataset.trunkWasm });
+    // The wasm is fetched with the digest the build put on the tag; the glue's is on its modulepreload.
+    const wasm = fetch(tag.dataset.trunkWasm, { integrity: tag.dataset.wasmIntegrity });
+    wasm.catch(() => {}); // a mismatch is handled where init awaits it, not reported as unhandled
+    const { default: init } = await checkedGlue();
+    await init({ module_or_path: wasm });
     // Yew has drawn: focus goes back where it was, or to the question after a pending Start.
     const twin = started ? root.querySelector('.tsc-heading') : focused ? document.getElementById(focused) : null;
     if (document.activeElement === document.body) twin?.focus();

@@ -1,15 +1,65 @@
 // <trial-self-check>: the embeddable element. A host page needs one tag:
 //   <script type="module" src="/any/path/trial-self-check/embed.js"></script>
-// Files are found next to this script (import.meta.url), so the widget works from any path.
+// or, in a site built with a bundler, `import 'trial-self-check'` (the npm package, scripts/release).
+// Files are found next to this script (import.meta.url), so the widget works from any path; the
+// names are literal `new URL('./…', import.meta.url)` and `import('./…')`, which bundlers follow
+// and emit as files of their own.
 // No eval, no inline style: it runs under script-src 'self' 'wasm-unsafe-eval'; style-src 'self'.
-const base = new URL('./', import.meta.url);
+// Held in a name so a bundler does not read `new URL('trial-self-check.js', here)` as an asset to
+// emit: only the copied folder's embed.js names the glue that way (verifiedGlue).
+const here = import.meta.url;
 let ready = null; // one wasm instance serves every element on the page
+
+// The SHA-384 of the wasm, its glue and app.css of this build, written here by the build's
+// post-build step (crates/tools/src/seal.rs), so a file changed on the server fails closed. The
+// release's tag carries the digest of this file, which vouches for these.
+const SEALED = {};
+// Loaded as itself from the copied folder. Rebuilt into a host's bundle, the glue is the bundler's
+// output (its own bytes), and the host's build is what vouches for it; the wasm and app.css are
+// emitted unchanged and still checked.
+const AS_BUILT = new URL(here).pathname.endsWith('/embed.js');
+
+// A file that could not be loaded, or whose bytes are not the ones this build sealed.
+class Unverified extends Error {}
+
+// The response for `url` if its bytes match `integrity` (the browser checks before it resolves).
+async function verified(url, integrity) {
+  if (!integrity) throw new Unverified('embed.js was not sealed by the build');
+  const response = await fetch(url, { integrity }).catch(() => null);
+  if (!response?.ok) throw new Unverified(`${url} could not be loaded or does not match this build`);
+  return response;
+}
+
+// The glue module, checked: a modulepreload link with `integrity` fetches it into the page's
+// module map, and the import then takes it from there (no blob: URL, no inline script, so the
+// strict policy holds). A mismatch fires the link's error and the module is never run. WebKit
+// ignores `integrity` on modulepreload, so the same digest is also checked with a fetch: there a
+// file changed on the server is refused too, though the module is then fetched once more to run.
+function verifiedGlue() {
+  if (!AS_BUILT) return import('./trial-self-check.js');
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.href = new URL('trial-self-check.js', here).href;
+  link.integrity = SEALED.glue ?? 'sha384-unsealed';
+  const preloaded = new Promise((resolve, reject) => {
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', () => reject(new Unverified(`${link.href} does not match this build`)), { once: true });
+  });
+  document.head.append(link);
+  // The link has done its work once the module is in the map; the host's <head> is left as it was.
+  return Promise.all([preloaded.finally(() => link.remove()), verified(link.href, SEALED.glue)])
+    .then(() => import('./trial-self-check.js'));
+}
 
 function load() {
   ready ??= (async () => {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
-    const glue = await import(new URL('trial-self-check.js', base).href);
-    await glue.default({ module_or_path: new URL('trial-self-check_bg.wasm', base) });
+    const [wasm, , glue] = await Promise.all([
+      verified(new URL('./trial-self-check_bg.wasm', import.meta.url), SEALED.wasm),
+      verified(new URL('./app.css', import.meta.url), SEALED.css),
+      verifiedGlue().catch((err) => { throw err instanceof Unverified ? err : new Unverified(String(err)); }),
+    ]);
+    await glue.default({ module_or_path: wasm });
     return glue;
   })();
   return ready;
@@ -154,7 +204,7 @@ function fit(el) {
 // The snippet's stylesheet link resolves against the page's base: a <base href> elsewhere sends
 // it to another host, which the policy blocks. Then the stylesheet beside this script is linked.
 function styles(shadow) {
-  const own = new URL('app.css', base);
+  const own = new URL('./app.css', import.meta.url);
   const links = [...shadow.querySelectorAll('link[rel=stylesheet]')];
   const supply = () => {
     if (shadow.querySelector(`link[href="${own.href}"]`)) return;
@@ -196,7 +246,7 @@ class TrialSelfCheck extends HTMLElement {
     try {
       const glue = await load();
       if (!this.isConnected) return void (this.#mounting = false);
-      this.#handle = glue.mount_element(this, new URL('app.css', base).href, this.#lang ?? firstLang(this), record(this), this.#start);
+      this.#handle = glue.mount_element(this, new URL('./app.css', import.meta.url).href, this.#lang ?? firstLang(this), record(this), this.#start);
       const root = this.shadowRoot.querySelector('.tsc-root');
       guardTheme(this, root);
       fit(this);
@@ -210,7 +260,7 @@ class TrialSelfCheck extends HTMLElement {
         if (!this.shadowRoot.activeElement) twin?.focus();
       });
     } catch (err) {
-      this.#cannotStart();
+      this.#cannotStart(err instanceof Unverified);
     }
   }
 
@@ -235,14 +285,19 @@ class TrialSelfCheck extends HTMLElement {
   }
 
   // Before mount the element shows its own light-DOM content (or the snippet's static screen);
-  // if WebAssembly cannot start, say so plainly there, in both languages, with the registry address.
-  #cannotStart() {
+  // if the widget cannot start, say so plainly there, in both languages, with the registry
+  // address: WebAssembly missing or blocked, or (`files`) its files missing or not this build's.
+  #cannotStart(files) {
     const trial = (this.getAttribute('trial') || 'NCT07117435').replace(/[^A-Za-z0-9]/g, '');
     const en = document.createElement('p');
-    en.textContent = `The self-check cannot start in this browser: it needs WebAssembly, which is missing or blocked here. Study details: https://clinicaltrials.gov/study/${trial}`;
+    en.textContent = files
+      ? `The self-check cannot start: its files on this site are missing or are not the ones it was built with. Study details: https://clinicaltrials.gov/study/${trial}`
+      : `The self-check cannot start in this browser: it needs WebAssembly, which is missing or blocked here. Study details: https://clinicaltrials.gov/study/${trial}`;
     const zh = document.createElement('p');
     zh.lang = 'zh-CN';
-    zh.textContent = `自查工具无法在此浏览器中运行：它需要 WebAssembly，但当前不支持或已被禁止。研究详情：https://clinicaltrials.gov/study/${trial}`;
+    zh.textContent = files
+      ? `自查工具无法启动：本网站上的文件缺失，或与它发布时的文件不一致。研究详情：https://clinicaltrials.gov/study/${trial}`
+      : `自查工具无法在此浏览器中运行：它需要 WebAssembly，但当前不支持或已被禁止。研究详情：https://clinicaltrials.gov/study/${trial}`;
     if (this.#static?.hasAttribute('data-static')) {
       const box = document.createElement('div');
       box.className = 'tsc-fallback';

@@ -6,6 +6,7 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
+import { consoleProblem } from './watch.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,8 @@ export const ROOT = path.resolve(here, '..');
 export const OUT = path.join(ROOT, 'e2e', 'out');
 export const TRIAL = JSON.parse(fs.readFileSync(path.join(ROOT, 'content/NCT07117435/trial.json'), 'utf8'));
 export const UI = JSON.parse(fs.readFileSync(path.join(ROOT, 'content/ui.json'), 'utf8'));
+// The widget's version: the root package's, the first `version =` in Cargo.toml.
+export const WIDGET_VERSION = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
 
 export async function launch() {
   return chromium.launch({
@@ -42,15 +45,15 @@ export function useServerAndBrowser(root, mounts = {}) {
   return env;
 }
 
-/** A new page that records problems: console errors, CSP violations, failed or 4xx/5xx requests. */
+/** A new page that records problems: console errors and warnings (watch.mjs), CSP violations, failed or 4xx/5xx requests. */
 export async function openPage(browser, url, { viewport = { width: 360, height: 740 }, expectProblems = false } = {}) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems = [];
   const requests = [];
   page.on('console', (m) => {
-    // Chrome warns about Trunk's SRI on a preload it ignores; harmless (toolchain notes).
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    const problem = consoleProblem(m.type(), m.text());
+    if (problem) problems.push(problem);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));

@@ -1,12 +1,12 @@
 // End to end: the <trial-self-check> element on a hostile host page (examples/host), served from a
 // sub-directory under the strict CSP: styles hold, instances are independent, `lang` switches
-// live, the outcome event carries only the level, and a policy without 'wasm-unsafe-eval' gets a
+// live, the outcome event carries the level and the versions (never answers), and a policy without 'wasm-unsafe-eval' gets a
 // plain message instead of a blank box. In every engine (engines.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { walk, heading, currentQuestion, answer, nextScreen, ROOT, UI, assertTakeoverUnseen } from './browser.mjs';
+import { walk, heading, currentQuestion, answer, nextScreen, ROOT, UI, TRIAL, WIDGET_VERSION, assertTakeoverUnseen } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 import { LIKELY } from './plans.mjs';
 import { writeSnippetHost } from '../bench/snippet-host.mjs';
@@ -39,7 +39,9 @@ eachEngine(path.join(ROOT, 'examples/host'), { '/vendor/trial-self-check/': path
     await first.locator('#tsc-start').click();
     await walk(first, LIKELY);
     assert.equal((await first.locator('.tsc-outcome-title').innerText()).trim(), UI.outcome_likely.en);
-    assert.deepEqual(await page.evaluate(() => window.__outcomes), [{ outcome: 'likely-fit' }], 'one event, the level only');
+    assert.deepEqual(await page.evaluate(() => window.__outcomes),
+      [{ outcome: 'likely-fit', widgetVersion: WIDGET_VERSION, contentVersion: TRIAL.content_version }],
+      'one event: the level and the two versions, no answers');
     assert.deepEqual(await page.problems(), []);
     await page.close();
   });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { useServerAndBrowser, walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, OUT, UI } from './browser.mjs';
 import { LIKELY } from './plans.mjs';
+import { consoleProblem } from './watch.mjs';
 
 // Chromium only: the PDFs come from Playwright's page.pdf(), and the console warnings, storage and
 // contexts are read through Playwright; journey.test.mjs and embed.test.mjs run the element in
@@ -29,7 +30,8 @@ async function open(file, { viewport = { width: 1024, height: 800 } } = {}) {
   const problems = [];
   const warnings = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    const problem = consoleProblem(m.type(), m.text());
+    if (problem) problems.push(problem);
     if (m.type() === 'warning') warnings.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

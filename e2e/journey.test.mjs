@@ -2,7 +2,7 @@
 // in every engine (engines.mjs).
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { walk, heading, currentQuestion, answer, ROOT, UI, TRIAL, mounted, assertTakeoverUnseen } from './browser.mjs';
+import { walk, heading, currentQuestion, answer, ROOT, UI, TRIAL, WIDGET_VERSION, mounted, assertTakeoverUnseen } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 import { LIKELY, POSSIBLY, NOT_A_FIT } from './plans.mjs';
 
@@ -22,7 +22,8 @@ eachEngine(path.join(ROOT, 'dist'), {}, (test, env) => {
     const page = await start();
     assert.equal(await heading(page), UI.app_title.en);
     assert.equal(await page.locator('[data-static], [disabled]').count(), 0, 'the static start screen is taken over');
-    assert.ok((await page.locator('.tsc-version').innerText()).includes(TRIAL.content_version), 'the content version is shown');
+    const version = (await page.locator('.tsc-version').innerText()).trim();
+    assert.ok(version.startsWith(`Self-check ${WIDGET_VERSION}, questions version ${TRIAL.content_version},`), version);
     await page.screenshot('start-en-360');
     assert.deepEqual(await page.problems(), []);
     await page.close();

@@ -1,7 +1,7 @@
 // The test probe: the e2e server puts this script first in every HTML page it serves (never in
 // dist/ itself), so every engine records the same things before any page script runs. WebKit's
 // WebDriver has no init scripts and no console or network events, so this is how its tests see
-// CSP violations, uncaught errors and console.error calls; Chromium and Firefox report those
+// CSP violations, uncaught errors and console.error and console.warn calls; Chromium and Firefox report those
 // through their protocols as well. It also records what a host page would receive from the
 // widget's opt-in outcome event, and can hold the widget back (`?hold-wasm`). A classic script, so it runs before the page's module scripts.
 (() => {
@@ -21,6 +21,14 @@
   console.error = function (...args) {
     w.__errors.push(`console: ${args.map(String).join(' ')}`);
     return consoleError.apply(this, args);
+  };
+  // Warnings from script too (the browser's own only reach Chromium's and Firefox's drivers), but
+  // the theme guard's, which the tests of a careless theme expect (e2e/watch.mjs, THEME_WARNING).
+  const consoleWarn = console.warn;
+  console.warn = function (...args) {
+    const text = args.map(String).join(' ');
+    if (!/^<trial-self-check>: theme colours below WCAG/.test(text)) w.__errors.push(`console warning: ${text}`);
+    return consoleWarn.apply(this, args);
   };
   document.addEventListener('trial-self-check-outcome', (e) => w.__outcomes.push(e.detail));
   // `?hold-wasm` in the address: the module is fetched as usual but not started until the test

@@ -12,6 +12,10 @@ pub mod ui;
 
 pub use tsc_core::domain;
 
+/// The widget's version (this crate's, from Cargo.toml): shown beside the content version and
+/// carried by the outcome event, and the npm package's version (`scripts/release`).
+pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 // Talc instead of Rust's default dlmalloc: smaller in the wasm and faster (single-threaded page).
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]

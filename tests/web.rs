@@ -136,6 +136,28 @@ async fn language_switch_changes_text_and_inner_lang_only() {
 }
 
 #[wasm_bindgen_test]
+async fn the_version_line_names_the_build_and_the_questions_in_both_languages() {
+    let trial = trial_self_check::content::shipped_trial("NCT07117435").unwrap();
+    let (widget, content, date) = (
+        trial_self_check::WIDGET_VERSION,
+        &trial.content_version,
+        &trial.registry_date,
+    );
+    let root = mount(Lang::En, "NCT07117435").await;
+    assert_eq!(
+        text(&root, ".tsc-version"),
+        format!(
+            "Self-check {widget}, questions version {content}, based on the registry text of {date}."
+        )
+    );
+    click(&root, "#tsc-lang").await;
+    assert_eq!(
+        text(&root, ".tsc-version"),
+        format!("自查工具 {widget}，问题版本 {content}，依据 {date} 的注册信息编写。")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn an_unknown_trial_says_so_instead_of_a_blank_box() {
     let root = mount(Lang::En, "NCT00000000").await;
     let message = text(&root, ".tsc-error-box");

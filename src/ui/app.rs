@@ -212,8 +212,10 @@ pub fn App(props: &AppProps) -> Html {
                 { answers_panel(&ctx, state.keep, &on, &files) }
             }
             <div class="tsc-visually-hidden" aria-live="polite" aria-atomic="true">{ announce }</div>
+            // The widget's version beside the content's: a study team can tell which build and
+            // which questions a patient saw (the outcome event carries both too).
             <p class="tsc-version">
-                { fill(ui.content_version().get(lang), &[("version", &trial.content_version), ("date", &trial.registry_date)]) }
+                { fill(ui.content_version().get(lang), &[("widget", crate::WIDGET_VERSION), ("version", &trial.content_version), ("date", &trial.registry_date)]) }
             </p>
         </div>
     }

@@ -1,14 +1,17 @@
 //! The build's post-build step (a Trunk hook, see `Trunk.toml`), natively: shortens the names the
-//! wasm and its JS glue share ([`short_names`]) and updates their integrity in the page, draws
-//! the widget's first screen into the built `index.html`, and writes the host pages' optional
-//! snippets `snippet.en.html` and `snippet.zh-CN.html` beside it (in `$TRUNK_STAGING_DIR`, else
-//! the folder given), with [`prerender`].
+//! wasm and its JS glue share ([`short_names`]) and updates their integrity in the page, seals the
+//! page's loader and `embed.js` with the digests of what they load ([`seal`]), draws the widget's
+//! first screen into the built `index.html`, and writes the host pages' optional snippets
+//! `snippet.en.html` and `snippet.zh-CN.html` beside it (in `$TRUNK_STAGING_DIR`, else the folder
+//! given), with [`prerender`].
 //!
 //! A tool, not part of the widget: no file of the UI crate imports it. It builds natively only;
 //! for the wasm target the binary is empty.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod prerender;
+#[cfg(not(target_arch = "wasm32"))]
+mod seal;
 #[cfg(not(target_arch = "wasm32"))]
 mod short_names;
 
@@ -26,7 +29,7 @@ fn main() -> std::process::ExitCode {
     let done = std::fs::read_to_string(&page)
         .map_err(|e| format!("{}: {e}", page.display()))
         .and_then(|html| {
-            let html = short_names(&dir, &html)?;
+            let html = shorten_and_seal(&dir, &html)?;
             let trial = trial_of(&html).unwrap_or(DEFAULT_TRIAL).to_string();
             std::fs::write(&page, prerender_page(&html)?).map_err(|e| e.to_string())?;
             Ok(trial)
@@ -50,9 +53,10 @@ fn main() -> std::process::ExitCode {
 }
 
 /// Shortens the names shared by the wasm and the glue the page's loader names (`data-trunk-wasm`,
-/// `data-trunk-js`), rewrites both files, and returns the page with their new integrity.
+/// `data-trunk-js`), rewrites both files, and returns the page with their new integrity, sealed
+/// (the wasm's digest on the loader), after sealing `embed.js` with the final files' digests.
 #[cfg(not(target_arch = "wasm32"))]
-fn short_names(dir: &std::path::Path, page: &str) -> Result<String, String> {
+fn shorten_and_seal(dir: &std::path::Path, page: &str) -> Result<String, String> {
     use short_names::{shorten, with_integrity};
     let (wasm_href, glue_href) = prerender::loader_files(page)
         .ok_or("the page has no loader naming the wasm and its glue")?;
@@ -65,11 +69,18 @@ fn short_names(dir: &std::path::Path, page: &str) -> Result<String, String> {
     };
     write(wasm_href, &wasm)?;
     write(glue_href, glue.as_bytes())?;
-    with_integrity(
+    let embed = String::from_utf8(read("embed.js")?).map_err(|_| "embed.js is not UTF-8")?;
+    let css = read("app.css")?;
+    write(
+        "embed.js",
+        seal::seal_embed(&embed, &wasm, glue.as_bytes(), &css)?.as_bytes(),
+    )?;
+    let page = with_integrity(
         &with_integrity(page, wasm_href, &wasm)?,
         glue_href,
         glue.as_bytes(),
-    )
+    )?;
+    seal::seal_page(&page, wasm_href, &wasm)
 }
 
 #[cfg(target_arch = "wasm32")]

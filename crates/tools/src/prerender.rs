@@ -123,7 +123,7 @@ fn tag_with_id(page: &str, name: &str, id: &str) -> Option<std::ops::Range<usize
 }
 
 /// The byte range of the first `<name …>` start tag that `wanted` accepts.
-fn tag_where(
+pub(super) fn tag_where(
     page: &str,
     name: &str,
     wanted: impl Fn(&str) -> bool,

@@ -277,7 +277,7 @@ pub fn with_integrity(page: &str, href: &str, bytes: &[u8]) -> Result<String, St
 }
 
 /// Standard base64 with padding, as SRI digests are written.
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {

@@ -59,9 +59,13 @@ pub fn mount_element(
         .get_attribute("trial")
         .unwrap_or_else(|| crate::content::DEFAULT_TRIAL.into());
     let wants_event = host.has_attribute("outcome-event");
+    // An unknown trial never reaches a summary, so its event never fires; "" keeps the type.
+    let content_version = crate::content::shipped_trial(&trial).map_or("", |t| &t.content_version);
     let on_outcome = wants_event.then(|| {
         let host = host.clone();
-        yew::Callback::from(move |outcome: Outcome| dispatch_outcome(&host, outcome))
+        yew::Callback::from(move |outcome: Outcome| {
+            dispatch_outcome(&host, outcome, content_version)
+        })
     });
     let props = AppProps {
         trial,
@@ -105,16 +109,24 @@ fn attach(host: &HtmlElement, stylesheet: &str) -> Result<web_sys::Element, JsVa
     Ok(root)
 }
 
-/// `trial-self-check-outcome`, bubbling and composed, with `detail.outcome` only: "likely-fit",
-/// "possibly" or "not-a-fit". Nothing the patient answered is ever put in an event.
-fn dispatch_outcome(host: &HtmlElement, outcome: Outcome) {
+/// `trial-self-check-outcome`, bubbling and composed: `detail.outcome` ("likely-fit", "possibly"
+/// or "not-a-fit"), and which build and which questions gave it (`widgetVersion`,
+/// `contentVersion`), so a study team can tell them apart. Nothing the patient answered is ever
+/// put in an event.
+fn dispatch_outcome(host: &HtmlElement, outcome: Outcome, content_version: &str) {
     let level = match outcome {
         Outcome::LikelyFit => "likely-fit",
         Outcome::Possibly => "possibly",
         Outcome::NotAFit => "not-a-fit",
     };
     let detail = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&detail, &"outcome".into(), &level.into());
+    for (key, value) in [
+        ("outcome", level),
+        ("widgetVersion", crate::WIDGET_VERSION),
+        ("contentVersion", content_version),
+    ] {
+        let _ = js_sys::Reflect::set(&detail, &key.into(), &value.into());
+    }
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
