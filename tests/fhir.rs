@@ -22,7 +22,7 @@ use trial_self_check::domain::fhir::{
 };
 use trial_self_check::domain::import::from_json;
 use trial_self_check::domain::model::QuestionKind;
-use trial_self_check::domain::{Answer, Answers, Trial, Verdict, evaluate_trial};
+use trial_self_check::domain::{Answer, Answers, Report, Trial, Verdict, evaluate_trial};
 
 fn path(rel: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -264,6 +264,16 @@ fn verdict_word(v: Option<Verdict>) -> &'static str {
     }
 }
 
+/// Each criterion's verdict by id, as the cases file gives it (criteria only the team checks left out).
+fn verdicts(report: &Report) -> Map<String, Value> {
+    report
+        .criteria
+        .iter()
+        .filter(|r| r.verdict.is_some())
+        .map(|r| (r.criterion.id.clone(), json!(verdict_word(r.verdict))))
+        .collect()
+}
+
 /// What the widget writes for every story and random set reads back as the answers that count,
 /// and the cases for the FHIRPath check are written for the end-to-end suite.
 #[test]
@@ -299,12 +309,7 @@ fn responses_round_trip_and_cases_are_written() {
             report,
             "{id}: the response decides the same"
         );
-        let verdicts: Map<String, Value> = report
-            .criteria
-            .iter()
-            .filter(|r| r.verdict.is_some())
-            .map(|r| (r.criterion.id.clone(), json!(verdict_word(r.verdict))))
-            .collect();
+        let verdicts = verdicts(&report);
         let asked: Vec<&str> = asked.iter().map(|q| q.id.as_str()).collect();
         cases.push(json!({ "id": id, "response": response, "verdicts": verdicts, "asked": asked }));
     }
@@ -336,12 +341,7 @@ fn responses_round_trip_and_cases_are_written() {
             "{name}: the wrongly typed answers are dropped"
         );
         let report = evaluate_trial(&t, &back.answers);
-        let verdicts: Map<String, Value> = report
-            .criteria
-            .iter()
-            .filter(|r| r.verdict.is_some())
-            .map(|r| (r.criterion.id.clone(), json!(verdict_word(r.verdict))))
-            .collect();
+        let verdicts = verdicts(&report);
         assert!(
             verdicts.values().any(|v| v == "unknown"),
             "{name}: some criterion is not known"
