@@ -138,7 +138,24 @@ export async function launch() {
           const actions = [...text].flatMap((value) => [{ type: 'keyDown', value }, { type: 'keyUp', value }]);
           await command('POST', s('/actions'), { actions: [{ type: 'key', id: 'keyboard', actions }] });
         },
-        openFile: (_button, input, file) => command('POST', s(`/element/${id(input)}/value`), { text: file }),
+        // WebKitWebDriver now and then sets the file without the input's `change` reaching the page
+        // (seen once in a fresh-clone run: the widget's status never came). So wait for the event,
+        // and clear the input and set the file again if it has not come within a second.
+        async openFile(_button, input, file) {
+          for (let attempt = 1; ; attempt++) {
+            await command('POST', s('/execute/sync'), {
+              script: `const i = arguments[0]; i.value = ''; window.__tscFileChanged = false;
+                i.addEventListener('change', () => { window.__tscFileChanged = true; }, { once: true }); return true;`,
+              args: [input],
+            });
+            await command('POST', s(`/element/${id(input)}/value`), { text: file });
+            for (let i = 0; i < 50; i++) {
+              if (await evaluate('window.__tscFileChanged')) return;
+              await sleep(20);
+            }
+            if (attempt === 3) throw new Error('webkit: the file input never reported a change');
+          }
+        },
         async download(h) {
           const before = new Set(fs.readdirSync(home));
           await click(h);
