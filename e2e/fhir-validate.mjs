@@ -133,15 +133,20 @@ function checkAnswers(where, response) {
 function loadPackage(dir) {
   const resources = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'package.json' && !f.startsWith('.'))
     .map((f) => [f, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))]);
+  const questionnaire = resources.find(([, r]) => r.resourceType === 'Questionnaire')?.[1];
+  // A question's value set: `<canonical base>/ValueSet/<questionnaire id>-<linkId, _ as ->`.
+  const base = questionnaire?.url.replace(/\/Questionnaire\/[^/]*$/, '');
+  const valueSets = new Map(resources.filter(([, r]) => r.resourceType === 'ValueSet').map(([, r]) => [r.url, r]));
   for (const [, r] of resources) {
     if (r.resourceType === 'StructureDefinition' && r.type === 'Extension') ours.extensions.set(r.url, r);
-    if (r.resourceType === 'ValueSet') {
-      const question = resources.find(([, q]) => q.resourceType === 'Questionnaire')?.[1]
-        .item.find((i) => r.url.endsWith(i.linkId.replaceAll('_', '-')));
-      if (question) {
-        ours.valueSets.set(question.linkId, new Set(r.compose.include.flatMap((inc) =>
-          inc.concept.map((c) => `${inc.system}|${c.code}`))));
-      }
+  }
+  for (const item of questionnaire?.item ?? []) {
+    const vs = valueSets.get(`${base}/ValueSet/${questionnaire.id}-${item.linkId.replaceAll('_', '-')}`);
+    if (vs) {
+      ours.valueSets.set(item.linkId, new Set(vs.compose.include.flatMap((inc) =>
+        inc.concept.map((c) => `${inc.system}|${c.code}`))));
+    } else if (item.answerOption) {
+      errors.push(`${dir}: the coded question ${item.linkId} has no value set in the package`);
     }
   }
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));

@@ -8,6 +8,7 @@ mod questionnaire;
 mod terminology;
 
 pub use questionnaire::questionnaire;
+pub use terminology::value_set_url;
 
 use serde_json::{Map, Value, json};
 use trial_self_check::domain::fhir::BASE;

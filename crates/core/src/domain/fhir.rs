@@ -8,8 +8,9 @@
 //! `not-sure` in the project's `NOT_SURE` system, whose display is the patient's "Not sure" (HL7's
 //! `UNK` displays "unknown"); a number as `valueInteger`, and "not sure" to a number as the item
 //! with no answer and a `data-absent-reason` of `asked-unknown`. Responses written before content
-//! 1.2.1 (`UNK`, one shared options system) are still read. Only questions that were asked and answered are written: no name, no
-//! identifier, no answer to a question that skip logic hides (FHIR's own rule for disabled items).
+//! 1.2.1 (`UNK`, one shared options system) are still read. Only questions that were asked and
+//! answered are written: no name, no identifier, no answer to a question that skip logic hides
+//! (FHIR's own rule for disabled items).
 
 use super::engine::asked_questions;
 use super::imported::{ImportError, Imported, check_answers};
