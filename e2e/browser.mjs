@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { consoleProblem } from './watch.mjs';
+import { LIKELY } from './plans.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +138,29 @@ export async function walk(scope, plan, l = 'en', { stopAtNotice = true } = {}) 
     await nextScreen(scope, text);
   }
   throw new Error('walk did not end');
+}
+
+/** Presses Start (if shown), then answers `n` questions of the likely-fit plan in `scope`. */
+export async function answerSome(scope, n, l = 'en') {
+  const start = scope.locator('#tsc-start');
+  if (await start.count()) await start.click();
+  for (let i = 0; i < n; i++) {
+    const q = await currentQuestion(scope, l);
+    const before = await heading(scope);
+    await answer(scope, q, LIKELY[q.id], l);
+    await nextScreen(scope, before);
+  }
+}
+
+/** Opens the "Your answers" panel (save, open, keep on this device, erase) unless it is open. */
+export async function openPanel(scope) {
+  const panel = scope.locator('.tsc-answers-panel');
+  if (!(await panel.evaluate((d) => d.open))) await panel.locator('summary').click();
+}
+
+/** The status line's text (what the panel last did: saved, opened, erased, refused). */
+export async function status(scope) {
+  return (await scope.locator('#tsc-status').innerText()).trim();
 }
 
 export async function screenshot(page, name) {

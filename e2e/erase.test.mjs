@@ -5,38 +5,16 @@
 // copy said, in its own language, that the answers were erased.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { heading, currentQuestion, answer, nextScreen, ROOT, UI, mounted } from './browser.mjs';
+import { answerSome, openPanel, status, ROOT, UI, mounted } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
-import { LIKELY } from './plans.mjs';
 
 const DIST = path.join(ROOT, 'dist');
 const HOST = path.join(ROOT, 'examples/host');
 const MOUNTS = { '/vendor/trial-self-check/': DIST };
 
-/** Presses Start (if shown) and answers `n` questions of the likely-fit plan in `scope`. */
-async function answerSome(scope, n, l = 'en') {
-  const start = scope.locator('#tsc-start');
-  if (await start.count()) await start.click();
-  for (let i = 0; i < n; i++) {
-    const q = await currentQuestion(scope, l);
-    const before = await heading(scope);
-    await answer(scope, q, LIKELY[q.id], l);
-    await nextScreen(scope, before);
-  }
-}
-
-async function openPanel(scope) {
-  const panel = scope.locator('.tsc-answers-panel');
-  if (!(await panel.evaluate((d) => d.open))) await panel.locator('summary').click();
-}
-
 async function keep(scope) {
   await openPanel(scope);
   await scope.locator('#tsc-keep').check();
-}
-
-async function status(scope) {
-  return (await scope.locator('#tsc-status').innerText()).trim();
 }
 
 /** Waits until `scope`'s status line reads `text` (the erase arrives as a message, not at once). */

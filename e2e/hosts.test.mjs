@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { useServerAndBrowser, walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, OUT, UI } from './browser.mjs';
+import { useServerAndBrowser, walk, heading, currentQuestion, answer, nextScreen, openPanel, screenshot, ROOT, OUT, UI } from './browser.mjs';
 import { LIKELY } from './plans.mjs';
 import { consoleProblem } from './watch.mjs';
 
@@ -108,11 +108,6 @@ async function keepSome(copy, ages, l) {
   }
   await openPanel(copy);
   await copy.locator('#tsc-keep').check();
-}
-
-async function openPanel(copy) {
-  const panel = copy.locator('.tsc-answers-panel');
-  if (!(await panel.evaluate((d) => d.open))) await panel.locator('summary').click();
 }
 
 for (const [file, keys] of [

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { walk, heading, currentQuestion, answer, nextScreen, screenshot, ROOT, OUT, UI, TRIAL, mounted } from './browser.mjs';
+import { walk, heading, currentQuestion, answerSome, openPanel, status, screenshot, ROOT, OUT, UI, TRIAL, mounted } from './browser.mjs';
 import { eachEngine, chromiumOnly } from './engines.mjs';
 import { LIKELY } from './plans.mjs';
 
@@ -24,26 +24,6 @@ async function storage(page) {
 }
 
 const EMPTY = { local: [], session: [], cookie: '', idb: [] };
-
-/** Answers the first `n` questions of the likely-fit plan. */
-async function answerSome(page, n) {
-  await page.locator('#tsc-start').click();
-  for (let i = 0; i < n; i++) {
-    const q = await currentQuestion(page);
-    const before = await heading(page);
-    await answer(page, q, LIKELY[q.id]);
-    await nextScreen(page, before);
-  }
-}
-
-async function openPanel(page) {
-  const panel = page.locator('.tsc-answers-panel');
-  if (!(await panel.evaluate((d) => d.open))) await panel.locator('summary').click();
-}
-
-async function status(page) {
-  return (await page.locator('#tsc-status').innerText()).trim();
-}
 
 const good = (answers, version = TRIAL.content_version) => JSON.stringify({ format: 'trial-self-check/answers', schema: 1, trial: 'NCT07117435', content_version: version, saved: '2026-11-01', answers });
 // Answers saved with content 1.0.0, before questions changed meaning in 1.1.0.

@@ -12,7 +12,7 @@ use trial_self_check::content::{NCT07117435_JSON, load_trial};
 use trial_self_check::domain::Verdict;
 use trial_self_check::domain::engine::{effective_answers, evaluate};
 use trial_self_check::domain::model::{
-    Answer, Answers, Condition, Question, QuestionKind, Test, Trial,
+    Answer, Answers, Condition, Criterion, Question, QuestionKind, Test, Trial,
 };
 
 const REGISTRY: &str = include_str!("../content/NCT07117435/registry.md");
@@ -186,6 +186,33 @@ fn every_does_not_fit_path_is_audited_and_every_audit_entry_is_one() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// A gate's own gate is varied too: were `periop_treatment` asked only after `crc_liver`, the
+/// criterion reading `periop_months` would be audited over all three.
+#[test]
+fn the_audit_follows_gates_of_gates() {
+    let mut t = trial();
+    let gate = t.question("confirmed_sample").unwrap().ask_when.clone();
+    let periop = t
+        .questions
+        .iter()
+        .position(|q| q.id == "periop_treatment")
+        .unwrap();
+    t.questions[periop].ask_when = gate;
+    let c = t
+        .criteria
+        .iter()
+        .find(|c| {
+            c.fits_when
+                .as_ref()
+                .is_some_and(|r| r.questions().contains(&"periop_months"))
+        })
+        .unwrap();
+    let questions = questions_read(&t, c);
+    for q in ["periop_months", "periop_treatment", "crc_liver"] {
+        assert!(questions.contains(&q), "{}: {questions:?}", c.id);
+    }
+}
+
 /// The audit finds an unaudited path, and an entry that claims more than the rule does.
 #[test]
 fn the_audit_finds_a_missing_entry_and_an_entry_that_claims_too_much() {
@@ -223,20 +250,32 @@ fn add_new<'a>(questions: &mut Vec<&'a str>, more: Vec<&'a str>) {
     }
 }
 
+/// The questions a criterion's audit varies: those its rule and its `rules_out` entries read,
+/// then their gates (which decide whether they are asked at all), and the gates' own gates.
+fn questions_read<'a>(t: &'a Trial, c: &'a Criterion) -> Vec<&'a str> {
+    let mut questions: Vec<&str> = c
+        .fits_when
+        .as_ref()
+        .map(|r| r.questions())
+        .unwrap_or_default();
+    for r in &c.rules_out {
+        add_new(&mut questions, r.when.questions());
+    }
+    let mut next = 0;
+    while let Some(&q) = questions.get(next) {
+        if let Some(gate) = t.question(q).and_then(|q| q.ask_when.as_ref()) {
+            add_new(&mut questions, gate.questions());
+        }
+        next += 1;
+    }
+    questions
+}
+
 fn audit(t: &Trial) -> Vec<String> {
     let mut problems = Vec::new();
     for c in &t.criteria {
         let Some(rule) = &c.fits_when else { continue };
-        let mut questions: Vec<&str> = rule.questions();
-        for r in &c.rules_out {
-            add_new(&mut questions, r.when.questions());
-        }
-        // Gate questions decide whether the criterion's questions are asked at all.
-        for q in questions.clone() {
-            if let Some(gate) = t.question(q).and_then(|q| q.ask_when.as_ref()) {
-                add_new(&mut questions, gate.questions());
-            }
-        }
+        let questions = questions_read(t, c);
         let mut reached = vec![false; c.rules_out.len()];
         for answers in combinations(t, &questions) {
             let verdict = evaluate(rule, &answers);

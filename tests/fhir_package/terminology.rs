@@ -30,9 +30,11 @@ fn pascal(id: &str) -> String {
         .collect()
 }
 
-/// The id part of a question's resources (FHIR ids allow no `_`).
+/// The id of a question's CodeSystem and ValueSet: the last segment of the core's system URL,
+/// so the URL's rule (FHIR ids allow no `_`) lives in one place.
 fn fhir_id(t: &Trial, question: &str) -> String {
-    format!("{}-{}", t.id, question.replace('_', "-"))
+    let system = answers_system(&t.id, question);
+    system.rsplit('/').next().unwrap_or(&system).to_owned()
 }
 
 pub fn code_systems(t: &Trial, date: &str) -> Vec<Value> {

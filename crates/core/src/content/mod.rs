@@ -8,14 +8,15 @@
 //! that the UI crate's `build.rs` encodes from the files into compact blobs ([`decode`] reads them).
 
 pub mod decode;
+mod error;
 mod ui;
 mod validate;
 
+pub use error::ContentError;
 pub use ui::{KEYS, UiText, fill};
 pub use validate::validate;
 
 use crate::domain::Trial;
-use std::fmt;
 
 /// The trial the standalone page and the build show when none is named: the one place its id is
 /// written in code (content files and tests name it too).
@@ -24,16 +25,6 @@ pub const DEFAULT_TRIAL: &str = "NCT07117435";
 pub const NCT07117435_JSON: &str = include_str!("../../../../content/NCT07117435/trial.json");
 /// The interface strings file, in full.
 pub const UI_JSON: &str = include_str!("../../../../content/ui.json");
-
-/// One problem found while loading content.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContentError(pub String);
-
-impl fmt::Display for ContentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// Parses a trial file without validating it.
 fn parse_trial(json: &str) -> Result<Trial, Vec<ContentError>> {

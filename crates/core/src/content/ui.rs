@@ -3,7 +3,7 @@
 //! Declared through one macro so the struct, the loader's "both languages present" check and the
 //! list of keys cannot drift apart. A missing key is a serde error naming the field.
 
-use super::ContentError;
+use super::error::ContentError;
 use crate::domain::Text;
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! Validation of a parsed trial: every reference resolves, every string exists in both languages,
 //! every criterion is covered, every question can be reached and is used.
 
-use super::ContentError;
+use super::error::ContentError;
 use crate::domain::Verdict;
 use crate::domain::engine::evaluate;
 use crate::domain::model::{
