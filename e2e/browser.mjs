@@ -163,6 +163,19 @@ export async function status(scope) {
   return (await scope.locator('#tsc-status').innerText()).trim();
 }
 
+/**
+ * The status line's text, or '' when the widget shows none. Waits up to `ms` for one to appear
+ * (a record kept on the device is restored, and said so, by the first render's effect, a frame
+ * or two after mount), rather than the 10 s a locator spends before giving up on an absent one.
+ */
+export async function statusIfAny(scope, ms = 1000) {
+  const line = scope.locator('#tsc-status');
+  for (const end = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 20))) {
+    if (await line.count()) return status(scope);
+    if (Date.now() > end) return '';
+  }
+}
+
 export async function screenshot(page, name) {
   fs.mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
