@@ -20,7 +20,7 @@ async function keep(scope) {
 /** Waits until `scope`'s status line reads `text` (the erase arrives as a message, not at once). */
 async function statusBecomes(scope, text) {
   for (let i = 0; i < 250; i++) {
-    if ((await status(scope).catch(() => '')) === text) return;
+    if ((await statusIfAny(scope, 0).catch(() => '')) === text) return;
     await new Promise((r) => setTimeout(r, 20));
   }
   assert.equal(await status(scope), text);

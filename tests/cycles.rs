@@ -197,6 +197,22 @@ fn paths(text: &str) -> Vec<(Module, Vec<String>)> {
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i].as_str();
+        let after_sep = i > 0 && tokens[i - 1] == "::";
+        let in_use = i > 0 && tokens[i - 1] == "use";
+        let starts_path =
+            is_ident(t) && !after_sep && (in_use || tokens.get(i + 1).is_some_and(|t| t == "::"));
+        if starts_path || (in_use && t == "{") {
+            let prefix = match t {
+                "crate" | "super" | "self" => Vec::new(),
+                _ => vec!["self".to_string()],
+            };
+            let mut found = Vec::new();
+            // A use tree's braces are read here, both of them, so the depth count skips them.
+            i = tree(&tokens, i, prefix, &mut found);
+            let here: Module = inline.iter().map(|(m, _)| m.clone()).collect();
+            out.extend(found.into_iter().map(|p| (here.clone(), p)));
+            continue;
+        }
         match t {
             "{" => depth += 1,
             "}" => {
@@ -210,25 +226,7 @@ fn paths(text: &str) -> Vec<(Module, Vec<String>)> {
             }
             _ => {}
         }
-        let ident = t.chars().all(|c| c.is_alphanumeric() || c == '_');
-        let after_sep = i > 0 && tokens[i - 1] == "::";
-        let in_use = i > 0 && tokens[i - 1] == "use";
-        let starts_path =
-            ident && !after_sep && (in_use || tokens.get(i + 1).is_some_and(|t| t == "::"));
-        if starts_path || (in_use && t == "{") {
-            let prefix = match t {
-                "crate" | "super" | "self" => Vec::new(),
-                _ => vec!["self".to_string()],
-            };
-            let mut found = Vec::new();
-            let next = tree(&tokens, i, prefix, &mut found);
-            let here: Module = inline.iter().map(|(m, _)| m.clone()).collect();
-            out.extend(found.into_iter().map(|p| (here.clone(), p)));
-            // A use tree's braces are read here, so the depth count skips them.
-            i = next;
-        } else {
-            i += 1;
-        }
+        i += 1;
     }
     out
 }
@@ -252,7 +250,7 @@ fn tree(
                 }
                 return i + 1;
             }
-            Some(t) if t.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+            Some(t) if is_ident(t) => {
                 prefix.push(t.to_string());
                 i += 1;
                 if tokens.get(i).is_some_and(|t| t == "::") {
@@ -270,15 +268,24 @@ fn tree(
     }
 }
 
+fn is_ident_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether a token is an identifier or keyword (tokens are whole words or single marks).
+fn is_ident(token: &str) -> bool {
+    token.chars().all(is_ident_char)
+}
+
 /// Identifiers, `::`, and each other non-space character as its own token.
 fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() || c == '_' {
+        if is_ident_char(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
-                if !(d.is_alphanumeric() || d == '_') {
+                if !is_ident_char(d) {
                     break;
                 }
                 end = j + d.len_utf8();
