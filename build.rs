@@ -4,9 +4,9 @@
 //!
 //! The files are read with the core's model types (`tsc_core::domain::model`),
 //! so a file the crate could not load fails the build with serde's message naming the field and
-//! line. Reviewer-only fields (`registry`, `rule_in_words`, `rules_out`) are left out. The JSON
-//! files stay the source of truth: native tests validate them and check the decoded content
-//! equals them.
+//! line. Reviewer-only fields (`registry`, `rule_in_words`, `rules_out`, `clauses`) are left
+//! out. The JSON files stay the source of truth: native tests validate them and check the decoded
+//! content equals them.
 //!
 //! Encoding (mirrored by the decoder): three streams, each but the last preceded by its length —
 //! the structure, then every English text, then every Chinese text, in the same order (each
@@ -26,7 +26,7 @@ fn main() {
     println!("cargo::rerun-if-changed=content");
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
 
-    // `Criterion`'s encoding leaves out `registry`, `rule_in_words` and `rules_out`.
+    // `Criterion`'s encoding leaves out `registry`, `rule_in_words`, `rules_out` and `clauses`.
     let trial: Trial = read("content/NCT07117435/trial.json");
     let mut blob = Blob::default();
     trial.enc(&mut blob);

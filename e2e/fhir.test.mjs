@@ -1,7 +1,9 @@
 // The FHIR R4 export, proven by other programs: HL7's R4 JSON schema validates every resource of
 // the package (fhir/package/) and every response; Medplum's validator (e2e/fhir-validate.mjs)
 // checks them against HL7's StructureDefinitions, required bindings and our extension definitions; HL7's FHIRPath engine (fhirpath.js) evaluates every criterion's patient part
-// on the response of every patient story and 300 seeded answer sets and must agree with our engine;
+// on the response of every patient story, 300 seeded answer sets, responses that answer questions
+// skip logic hides and responses that answer a question twice, and must agree with our engine
+// (also on a small example trial with gates of gates, target/fhir/example.json);
 // LHC-Forms (test-only) renders the Questionnaire with the same questions, the same follow-ups and
 // the answers of a response downloaded from the widget. The cases come from `tests/fhir.rs`
 // (target/fhir/cases.json), which the test command runs first.
@@ -20,6 +22,7 @@ import { LIKELY, POSSIBLY } from './plans.mjs';
 const PACKAGE = path.join(ROOT, 'fhir/package');
 const QUESTIONNAIRE = JSON.parse(fs.readFileSync(path.join(PACKAGE, 'Questionnaire-NCT07117435.json'), 'utf8'));
 const CASES_FILE = path.join(ROOT, 'target/fhir/cases.json');
+const EXAMPLE_FILE = path.join(ROOT, 'target/fhir/example.json');
 const LFORMS = path.join(ROOT, 'target/vendor/lforms-40.1.3/package/dist/lforms');
 const CRITERION = 'http://trial-self-check.org/fhir/StructureDefinition/eligibility-criterion';
 
@@ -93,34 +96,74 @@ test('Medplum\'s validator catches a broken binding, a broken extension and an a
   assert.match(errors[2], /side_effects: .*NCT07117435-side-effects#no is not in its question's value set/);
 });
 
-test('every response the widget would write (stories and seeded sets) is valid FHIR R4', () => {
+test('every response of the cases (stories, seeded sets, hidden and repeated answers) is valid FHIR R4', () => {
   const all = cases();
   assert.ok(all.length >= 300, `${all.length} cases`);
   const bad = all.map((c) => [c.id, schemaErrors(c.response)]).filter(([, e]) => e.length);
   assert.deepEqual(bad, []);
 });
 
-test('fhirpath.js gives every criterion the verdict our engine gives, on every case', () => {
+/**
+ * fhirpath.js's verdict for every criterion on every case, against ours: how many were checked
+ * and each disagreement. An error raised is a disagreement too: a wrongly typed answer, a hidden
+ * one or a second one must read as our engine reads it, never stop the expression. The outcome is
+ * checked the two ways docs/fhir.md gives a reader: from the verdicts (any "does not fit": not a
+ * fit; else any "not known": possibly; else likely a fit), and as the `and` of every patient part.
+ */
+function agreement(criteria, all) {
   const compiled = criteria.map((c) => ({ ...c, run: fhirpath.compile(c.expression, r4) }));
+  const together = fhirpath.compile(criteria.map((c) => `(${c.expression})`).join(' and '), r4);
   const word = (result) => {
     if (result.length === 0) return 'unknown';
     if (result.length === 1 && result[0] === true) return 'fits';
     if (result.length === 1 && result[0] === false) return 'does-not-fit';
     return `not a verdict: ${JSON.stringify(result)}`;
   };
+  const run = (fn, response) => {
+    try {
+      return word(fn(response, { resource: response }));
+    } catch (e) {
+      return `error: ${e?.message ?? e}`;
+    }
+  };
+  const outcomeOf = (words) => {
+    if (words.includes('does-not-fit')) return 'not-a-fit';
+    return words.includes('unknown') ? 'possibly' : 'likely-fit';
+  };
   const disagreements = [];
   let checked = 0;
-  for (const c of cases()) {
+  for (const c of all) {
+    const words = [];
     for (const criterion of compiled) {
-      // A wrongly typed answer must read as not known, never raise an error.
-      const got = word(criterion.run(c.response, { resource: c.response }));
+      const got = run(criterion.run, c.response);
+      words.push(got);
       checked++;
       if (got !== c.verdicts[criterion.id]) disagreements.push(`${c.id}: ${criterion.id}: ours ${c.verdicts[criterion.id]}, FHIRPath ${got}`);
     }
+    const byRule = outcomeOf(words);
+    const byAnd = outcomeOf([run(together, c.response)]);
+    if (byRule !== c.outcome || byAnd !== c.outcome) disagreements.push(`${c.id}: outcome: ours ${c.outcome}, from the verdicts ${byRule}, from their and ${byAnd}`);
   }
-  assert.deepEqual(disagreements, []);
-  assert.equal(cases().filter((c) => c.wrongly_typed).length, 4, 'the wrongly typed answers were tried');
-  console.log(`# fhirpath: ${checked} verdicts agree`);
+  return { checked, disagreements };
+}
+
+test('fhirpath.js gives every criterion the verdict our engine gives, on every case', () => {
+  const all = cases();
+  const { checked, disagreements } = agreement(criteria, all);
+  assert.deepEqual(disagreements.slice(0, 50), [], `${disagreements.length} of ${checked} verdicts disagree`);
+  const count = (flag) => all.filter((c) => c[flag]).length;
+  assert.equal(count('wrongly_typed'), 4, 'the wrongly typed answers were tried');
+  assert.ok(count('hidden_answers') > 0 && count('answered_twice') > 0, 'hidden and repeated answers were tried');
+  console.log(`# fhirpath: ${checked} verdicts and ${all.length} outcomes agree (${count('hidden_answers')} cases with hidden answers, ${count('answered_twice')} with a question answered twice)`);
+});
+
+test('fhirpath.js agrees with our engine on a small example with gates of gates', () => {
+  assert.ok(fs.existsSync(EXAMPLE_FILE), 'target/fhir/example.json is missing: run `cargo test --test fhir` first');
+  const example = JSON.parse(fs.readFileSync(EXAMPLE_FILE, 'utf8'));
+  const { checked, disagreements } = agreement(example.criteria, example.cases);
+  assert.deepEqual(disagreements.slice(0, 50), [], `${disagreements.length} of ${checked} verdicts disagree`);
+  assert.ok(example.cases.some((c) => c.hidden_answers) && example.cases.some((c) => c.answered_twice));
+  console.log(`# fhirpath (example): ${checked} verdicts and ${example.cases.length} outcomes agree`);
 });
 
 // The widget: "Download for the study team", then "Open saved answers" reads that file back.

@@ -34,6 +34,7 @@ fn the_content_the_widget_embeds_decodes_to_the_validated_files() {
         c.registry.clear();
         c.rule_in_words = None;
         c.rules_out.clear();
+        c.clauses.clear();
     }
     assert_eq!(*shipped_trial("NCT07117435").unwrap(), full);
     assert_eq!(*shipped_ui(), load_ui(UI_JSON).unwrap());
@@ -123,13 +124,34 @@ fn skip_rules_gate_the_follow_up_questions() {
             .map(|q| q.id.clone())
             .collect::<Vec<_>>()
     };
-    for (gate, follow) in [
-        ("could_have_children", "birth_control"),
-        ("hep_b", "hbv_dna"),
+    let choice = |id: &str| Answer::Choice(id.to_string());
+    for (gate, follow, asked, skipped) in [
+        (
+            "could_have_children",
+            "birth_control",
+            choice("man"),
+            choice("no"),
+        ),
+        (
+            "could_have_children",
+            "pregnant_now",
+            choice("woman"),
+            choice("man"),
+        ),
+        ("hep_b", "hbv_dna", Answer::Yes, Answer::No),
     ] {
-        assert!(effective(gate, Answer::Yes).contains(&follow.to_string()));
-        assert!(effective(gate, Answer::NotSure).contains(&follow.to_string()));
-        assert!(!effective(gate, Answer::No).contains(&follow.to_string()));
+        assert!(
+            effective(gate, asked).contains(&follow.to_string()),
+            "{follow}"
+        );
+        assert!(
+            effective(gate, Answer::NotSure).contains(&follow.to_string()),
+            "{follow}"
+        );
+        assert!(
+            !effective(gate, skipped).contains(&follow.to_string()),
+            "{follow}"
+        );
     }
 }
 
@@ -280,6 +302,148 @@ fn unused_question_is_named() {
 }
 
 #[test]
+fn a_clause_that_covers_nothing_or_names_a_missing_audit_entry_is_named() {
+    let clauses = |v: &mut serde_json::Value, id: &str, clauses: serde_json::Value| {
+        criterion(v, id)["clauses"] = clauses
+    };
+    broken(
+        |v| clauses(v, "I1", serde_json::json!([{"text": "gender not limited"}])),
+        "criterion `I1` clause 1 (\"gender not limited\") says nothing of how it is covered",
+    );
+    for n in [0, 99] {
+        broken(
+            |v| {
+                clauses(
+                    v,
+                    "I1",
+                    serde_json::json!([{"text": "Age range", "does_not_fit": [n]}]),
+                )
+            },
+            &format!(
+                "criterion `I1` clause 1 (\"Age range\"): `does_not_fit` names `rules_out` entry {n}"
+            ),
+        );
+    }
+    broken(
+        |v| clauses(v, "I1", serde_json::json!([{"text": " ", "team": ""}])),
+        "criterion `I1` clause 1 (\"\"): empty `text`",
+    );
+    broken(
+        |v| {
+            clauses(
+                v,
+                "I1",
+                serde_json::json!([{"text": "gender not limited", "team": " "}]),
+            )
+        },
+        "criterion `I1` clause 1 (\"gender not limited\"): empty `team`",
+    );
+    broken(
+        |v| {
+            clauses(
+                v,
+                "I1",
+                serde_json::json!([{"text": "gender not limited", "allows": ""}]),
+            )
+        },
+        "criterion `I1` clause 1 (\"gender not limited\"): empty `allows`",
+    );
+    // A misspelt way of covering a clause is refused, not dropped.
+    broken(
+        |v| {
+            clauses(
+                v,
+                "I1",
+                serde_json::json!([{"text": "gender not limited", "alows": "x"}]),
+            )
+        },
+        "unknown field `alows`",
+    );
+    broken(
+        |v| {
+            let long = "Age range: 18 - 75 years old (inclusive), gender not limited.";
+            clauses(v, "I1", serde_json::json!([{"text": long}]))
+        },
+        "criterion `I1` clause 1 (\"Age range: 18 - 75 years…\") says nothing",
+    );
+}
+
+#[test]
+fn a_not_known_path_is_checked_like_a_rule() {
+    let path = |v: &mut serde_json::Value, id: &str, when: serde_json::Value, why: &str| {
+        criterion(v, id)["clauses"] =
+            serde_json::json!([{"text": "words", "not_known": [{"when": when, "why": why}]}])
+    };
+    let why = "The investigators decide this, not the patient's answer.";
+    broken(
+        |v| {
+            path(
+                v,
+                "I1",
+                serde_json::json!({"answer": {"question": "agee", "at_least": 18}}),
+                why,
+            )
+        },
+        "criterion `I1` clause 1 (\"words\") not_known path 1 refers to unknown question `agee`",
+    );
+    broken(
+        |v| {
+            path(
+                v,
+                "I2",
+                serde_json::json!({"answer": {"question": "surgery", "one_of": ["maybe"]}}),
+                why,
+            )
+        },
+        "criterion `I2` clause 1 (\"words\") not_known path 1 refers to unknown option `maybe` of question `surgery`",
+    );
+    broken(
+        |v| {
+            path(
+                v,
+                "I1",
+                serde_json::json!({"answer": {"question": "age", "is": "yes"}}),
+                why,
+            )
+        },
+        "criterion `I1` clause 1 (\"words\") not_known path 1: the test Is(Yes) does not suit question `age`",
+    );
+    broken(
+        |v| {
+            path(
+                v,
+                "I1",
+                serde_json::json!({"answer": {"question": "age", "is": "not_sure"}}),
+                why,
+            )
+        },
+        "criterion `I1` clause 1 (\"words\") not_known path 1: `is: not_sure` is for skip logic only",
+    );
+    broken(
+        |v| {
+            path(
+                v,
+                "I1",
+                serde_json::json!({"answer": {"question": "age", "at_least": 76}}),
+                "",
+            )
+        },
+        "criterion `I1` clause 1 (\"words\") not_known path 1: empty `why`",
+    );
+    broken(
+        |v| {
+            path(
+                v,
+                "I5",
+                serde_json::json!({"answer": {"question": "age", "at_least": 76}}),
+                why,
+            )
+        },
+        "criterion `I5` clause 1 (\"words\") not_known path 1: a criterion without a patient rule is never known from answers",
+    );
+}
+
+#[test]
 fn malformed_json_is_reported_not_panicked() {
     let problems = load_trial("{ not json").unwrap_err();
     assert!(
@@ -316,20 +480,22 @@ fn the_widget_never_says_eligible() {
 }
 
 /// Every string a patient can see: all strings except the verbatim registry text and the
-/// reviewer-only rule descriptions.
+/// reviewer-only rule descriptions (the audit, the clauses).
 fn collect_patient_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>, skip: bool) {
     match v {
         serde_json::Value::String(s) if !skip => out.push(s),
         serde_json::Value::Array(a) => a.iter().for_each(|x| collect_patient_strings(x, out, skip)),
         serde_json::Value::Object(o) => {
             for (k, x) in o {
+                // Everything under a reviewer-only field is skipped, not only its first level.
                 collect_patient_strings(
                     x,
                     out,
-                    k == "registry"
+                    skip || k == "registry"
                         || k == "rule_in_words"
                         || k == "registry_url"
-                        || k == "rules_out",
+                        || k == "rules_out"
+                        || k == "clauses",
                 );
             }
         }

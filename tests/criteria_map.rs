@@ -6,7 +6,9 @@
 use serde_json::Value;
 use std::collections::BTreeMap;
 use trial_self_check::content::{NCT07117435_JSON, load_trial};
-use trial_self_check::domain::model::{Condition, CriterionKind, QuestionKind, Test, Trial};
+use trial_self_check::domain::model::{
+    Condition, Criterion, CriterionKind, QuestionKind, Test, Trial,
+};
 
 /// Story ids by criterion: (does not fit, not sure), from `content/NCT07117435/stories.json`.
 fn stories_by_criterion() -> BTreeMap<String, (Vec<String>, Vec<String>)> {
@@ -63,6 +65,48 @@ fn words(c: &Condition, t: &Trial) -> String {
     }
 }
 
+/// The registry text clause by clause, each with how it is covered (`tests/clauses.rs` holds the
+/// content to it): the table a clinician signs.
+fn clauses(out: &mut String, c: &Criterion, t: &Trial) {
+    if c.clauses.is_empty() {
+        return;
+    }
+    // A table cell is one line, and `|` would end it.
+    let cell = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('|', "\\|")
+    };
+    out.push_str("\n**Clause by clause:**\n\n| Registry clause | How it is covered |\n|---|---|\n");
+    for clause in &c.clauses {
+        let mut how = Vec::new();
+        for &n in &clause.does_not_fit {
+            let entry = n.checked_sub(1).and_then(|i| c.rules_out.get(i));
+            let when = entry.map(|r| words(&r.when, t)).unwrap_or_default();
+            how.push(format!("**Does not fit:** audit entry {n}, when {when}."));
+        }
+        for path in &clause.not_known {
+            how.push(format!(
+                "**Not known** when {} — {}",
+                words(&path.when, t),
+                path.why
+            ));
+        }
+        if let Some(team) = &clause.team {
+            how.push(format!("**Study team:** {team}"));
+        }
+        if let Some(allows) = &clause.allows {
+            how.push(format!("**Rules no one out:** {allows}"));
+        }
+        out.push_str(&format!(
+            "| {} | {} |\n",
+            cell(&clause.text),
+            cell(&how.join("<br>"))
+        ));
+    }
+}
+
 fn render(t: &Trial) -> String {
     let stories = stories_by_criterion();
     let mut out = String::new();
@@ -80,7 +124,7 @@ fn render(t: &Trial) -> String {
     line(
         &mut out,
         &format!(
-            "Content version {}, derived from the registry text of {} ({}); what changed in each version, and why, is in `docs/content-changes.md`. Each criterion lists the registry text, the questions that check it, the rule in words, the patient stories (`content/NCT07117435/stories.json`) that exercise it and what the study team checks. A criterion's verdict is stated from the patient's side: for an exclusion, \"fits\" means the exclusion does not apply. Every question offers \"Not sure\", which is always unknown, never \"does not fit\". A criterion says \"does not fit\" only on the answers its audit lists, each with the registry words that make it certain (checked by `tests/audit.rs` against `content/NCT07117435/registry.md`).",
+            "Content version {}, derived from the registry text of {} ({}); what changed in each version, and why, is in `docs/content-changes.md`. Each criterion lists the registry text, the questions that check it, the rule in words, the patient stories (`content/NCT07117435/stories.json`) that exercise it and what the study team checks. A criterion's verdict is stated from the patient's side: for an exclusion, \"fits\" means the exclusion does not apply. Every question offers \"Not sure\", which is always unknown, never \"does not fit\". A criterion says \"does not fit\" only on the answers its audit lists, each with the registry words that make it certain (checked by `tests/audit.rs` against `content/NCT07117435/registry.md`). Each criterion ends with its registry text clause by clause (each listed item, each \"or\" branch) and how each clause is covered: an audit entry that rules a patient out, answers that leave the criterion not known and why, what the study team checks and why a patient cannot know it, or why the clause rules no one out (`tests/clauses.rs` fails on registry words no clause accounts for).",
             t.content_version, t.registry_date, t.registry_url
         ),
     );
@@ -141,13 +185,15 @@ fn render(t: &Trial) -> String {
                         );
                     } else {
                         line(&mut out, "- **Does not fit only when (audit):**");
-                        for r in &c.rules_out {
+                        // Numbered: the clause table below names entries by number.
+                        for (n, r) in c.rules_out.iter().enumerate() {
                             let quotes: Vec<String> =
                                 r.quotes.iter().map(|q| format!("\"{q}\"")).collect();
                             line(
                                 &mut out,
                                 &format!(
-                                    "  - {}. Registry: {}. Why certain: {}",
+                                    "  {}. {}. Registry: {}. Why certain: {}",
+                                    n + 1,
                                     words(&r.when, t),
                                     quotes.join("; "),
                                     r.why
@@ -178,6 +224,7 @@ fn render(t: &Trial) -> String {
                     "- **Study team checks:** nothing beyond the patient's answers (the team confirms all answers at screening).",
                 ),
             }
+            clauses(&mut out, c, t);
         }
     }
     line(&mut out, "");

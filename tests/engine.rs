@@ -77,6 +77,7 @@ const ALL_FIT: &[(&str, &str)] = &[
     ("infection", "no"),
     ("nerve_damage", "no"),
     ("immune", "no"),
+    ("immune_medicine", "no"),
     ("hep_b", "no"),
     ("hep_c", "none"),
     ("syphilis", "no"),
@@ -85,6 +86,7 @@ const ALL_FIT: &[(&str, &str)] = &[
     ("lung", "no"),
     ("heart", "no"),
     ("heart_other", "no"),
+    ("heart_attack", "no"),
     ("neuro_mental", "no"),
     ("blood_clot", "no"),
     ("bleeding_severe", "no"),
@@ -176,6 +178,7 @@ fn i2_1_no_treatment_since_spread() {
     // Around an operation that removed the spread is neoadjuvant/adjuvant (I2.2 decides the gap).
     check("I2.1", &[(q, "around_operation")], UNKNOWN);
     check("I2.1", &[(q, "liver_artery_only")], UNKNOWN);
+    check("I2.1", &[(q, "mixed")], UNKNOWN);
     check("I2.1", &[(q, "?")], UNKNOWN);
 }
 
@@ -235,42 +238,49 @@ fn i4_daily_activity_levels() {
 
 #[test]
 fn i7_birth_control_only_for_people_who_could_have_children() {
-    check("I7", &[("could_have_children", "no")], FITS);
+    let q = "could_have_children";
+    check("I7", &[(q, "no")], FITS);
+    check("I7", &[(q, "man"), ("birth_control", "yes")], FITS);
+    check("I7", &[(q, "man"), ("birth_control", "no")], NO);
+    check("I7", &[(q, "man"), ("birth_control", "?")], UNKNOWN);
+    check("I7", &[(q, "?")], UNKNOWN);
+    // A woman who could become pregnant: birth control, and not pregnant now.
+    let woman = |bc: &'static str, pregnant: &'static str| {
+        [
+            (q, "woman"),
+            ("birth_control", bc),
+            ("pregnant_now", pregnant),
+        ]
+    };
+    check("I7", &woman("yes", "no"), FITS);
+    check("I7", &woman("no", "no"), NO);
+    // "a negative pregnancy test within 7 days prior to enrollment"
+    check("I7", &woman("yes", "yes"), NO);
+    check("I7", &woman("?", "yes"), NO);
+    // Might be pregnant: the study team's test settles it.
+    check("I7", &woman("yes", "?"), UNKNOWN);
+    check("I7", &[(q, "woman"), ("birth_control", "yes")], UNKNOWN);
+    // After "not sure", both follow-ups are asked and can settle it.
     check(
         "I7",
-        &[("could_have_children", "yes"), ("birth_control", "yes")],
+        &[(q, "?"), ("birth_control", "yes"), ("pregnant_now", "no")],
         FITS,
     );
+    check("I7", &[(q, "?"), ("birth_control", "no")], UNKNOWN);
+    // A man is never asked about pregnancy: a stale answer is ignored.
     check(
         "I7",
-        &[("could_have_children", "yes"), ("birth_control", "no")],
-        NO,
-    );
-    check(
-        "I7",
-        &[("could_have_children", "yes"), ("birth_control", "?")],
-        UNKNOWN,
-    );
-    check("I7", &[("could_have_children", "?")], UNKNOWN);
-    // After "not sure", the birth-control question is asked and can settle it.
-    check(
-        "I7",
-        &[("could_have_children", "?"), ("birth_control", "yes")],
+        &[
+            (q, "man"),
+            ("birth_control", "yes"),
+            ("pregnant_now", "yes"),
+        ],
         FITS,
-    );
-    check(
-        "I7",
-        &[("could_have_children", "?"), ("birth_control", "no")],
-        UNKNOWN,
     );
     // Age never decides this: a 70-year-old who could father children is still asked.
     check(
         "I7",
-        &[
-            ("age", "70"),
-            ("could_have_children", "yes"),
-            ("birth_control", "no"),
-        ],
+        &[("age", "70"), (q, "man"), ("birth_control", "no")],
         NO,
     );
 }
@@ -341,11 +351,12 @@ fn e3_side_effects_above_mild_are_for_the_investigators() {
 }
 
 #[test]
-fn e11_interacting_medicine_that_could_be_changed_is_unknown() {
+fn e11_a_medicine_that_must_stay_excludes_one_that_could_change_is_unknown() {
     let q = "strong_interacting_medicines";
     check("E11", &[(q, "none")], FITS);
+    // "Patients need to receive strong inducers and strong inhibitors ... during the treatment"
+    check("E11", &[(q, "must_keep")], NO);
     // Whether a medicine can be replaced is the doctors' decision, not the patient's.
-    check("E11", &[(q, "must_keep")], UNKNOWN);
     check("E11", &[(q, "could_change")], UNKNOWN);
     check("E11", &[(q, "?")], UNKNOWN);
 }
@@ -354,8 +365,11 @@ fn e11_interacting_medicine_that_could_be_changed_is_unknown() {
 fn e4_brain_spread() {
     check("E4", &[("brain", "none")], FITS);
     check("E4", &[("brain", "yes_controlled")], FITS);
-    // "... and the investigators judges that the patient is not suitable for enrollment"
+    // Treatment before screening can control it; uncontrolled spread is the investigators' call.
     check("E4", &[("brain", "yes_symptoms")], UNKNOWN);
+    // "or meningeal metastasis, ... and the investigators judges": the judgement may govern
+    // every branch of the sentence, so the study doctors decide.
+    check("E4", &[("brain", "meninges")], UNKNOWN);
     check("E4", &[("brain", "?")], UNKNOWN);
 }
 
@@ -413,7 +427,6 @@ fn e10_bevacizumab_allergy_alone_does_not_exclude() {
 fn yes_no_exclusions_take_each_verdict() {
     for (criterion, question) in [
         ("E7", "nerve_damage"),
-        ("E8", "immune"),
         ("E12", "lung"),
         ("E14", "neuro_mental"),
     ] {
@@ -423,14 +436,26 @@ fn yes_no_exclusions_take_each_verdict() {
     }
 }
 
+#[test]
+fn e8_immune_illness_and_medicine_now() {
+    let with = |illness: &'static str, medicine: &'static str| {
+        [("immune", illness), ("immune_medicine", medicine)]
+    };
+    check("E8", &with("no", "no"), FITS);
+    check("E8", &with("yes", "no"), NO);
+    check("E8", &with("?", "no"), UNKNOWN);
+    // "those currently using immunosuppressive agents": anti-rejection medicine is for life.
+    check("E8", &with("no", "transplant"), NO);
+    // Other medicine may stop before the start, and the doctors judge the dose.
+    check("E8", &with("no", "other"), UNKNOWN);
+    check("E8", &with("no", "?"), UNKNOWN);
+    check("E8", &with("yes", "other"), NO);
+}
+
 /// Where timing or the investigators' judgement decides, "yes" is unknown, never "does not fit".
 #[test]
 fn timing_and_judgement_exclusions_are_unknown() {
-    for (criterion, question) in [
-        ("E5", "artery_procedure"),
-        ("E6", "infection"),
-        ("E15", "blood_clot"),
-    ] {
+    for (criterion, question) in [("E5", "artery_procedure"), ("E6", "infection")] {
         check(criterion, &[(question, "no")], FITS);
         check(criterion, &[(question, "yes")], UNKNOWN);
         check(criterion, &[(question, "?")], UNKNOWN);
@@ -439,28 +464,51 @@ fn timing_and_judgement_exclusions_are_unknown() {
 
 #[test]
 fn e13_lasting_heart_problems_exclude_recent_or_treatable_ones_are_unknown() {
-    check("E13", &[("heart", "no"), ("heart_other", "no")], FITS);
-    check("E13", &[("heart", "yes"), ("heart_other", "no")], NO);
-    check("E13", &[("heart", "no"), ("heart_other", "yes")], UNKNOWN);
-    check("E13", &[("heart", "?"), ("heart_other", "no")], UNKNOWN);
+    let with = |heart: &'static str, other: &'static str, attack: &'static str| {
+        [
+            ("heart", heart),
+            ("heart_other", other),
+            ("heart_attack", attack),
+        ]
+    };
+    check("E13", &with("no", "no", "no"), FITS);
+    check("E13", &with("yes", "no", "no"), NO);
+    check("E13", &with("no", "yes", "no"), UNKNOWN);
+    check("E13", &with("?", "no", "no"), UNKNOWN);
+    // "within 6 months before screening", decided by the two-month margin the content states.
+    check("E13", &with("no", "no", "over_6_months"), FITS);
+    check("E13", &with("no", "no", "4_to_6_months"), UNKNOWN);
+    check("E13", &with("no", "no", "under_4_months"), NO);
+    check("E13", &with("no", "yes", "under_4_months"), NO);
+}
+
+/// A window counted to enrolment: "does not fit" when the event stays inside it for any
+/// enrolment in the next two months, "not known" near its edge, "fits" outside it.
+#[test]
+fn e15_a_clot_is_decided_by_the_margin() {
+    check("E15", &[("blood_clot", "no")], FITS);
+    check("E15", &[("blood_clot", "1_to_3_months")], UNKNOWN);
+    check("E15", &[("blood_clot", "under_1_month")], NO);
+    check("E15", &[("blood_clot", "?")], UNKNOWN);
 }
 
 #[test]
-fn e16_bleeding_is_for_the_study_doctors() {
+fn e16_severe_bleeding_excludes_recent_bleeding_by_the_margin() {
     let none = [("bleeding_recent", "no"), ("bleeding_other", "no")];
     let with = |extra: &[(&'static str, &'static str)]| [&none[..], extra].concat();
     check("E16", &with(&[("bleeding_severe", "no")]), FITS);
-    // Brain bleeding is named only "within the last 3 months"; older is the doctors' judgement.
-    check("E16", &with(&[("bleeding_severe", "yes")]), UNKNOWN);
-    check(
-        "E16",
-        &[
+    // "Patients with a history of severe bleeding": bleeding in the brain, or that put a life
+    // in danger, at any time.
+    check("E16", &with(&[("bleeding_severe", "yes")]), NO);
+    let recent = |when: &'static str| {
+        [
             ("bleeding_severe", "no"),
-            ("bleeding_recent", "yes"),
+            ("bleeding_recent", when),
             ("bleeding_other", "no"),
-        ],
-        UNKNOWN,
-    );
+        ]
+    };
+    check("E16", &recent("1_to_3_months"), UNKNOWN);
+    check("E16", &recent("under_1_month"), NO);
     check(
         "E16",
         &[
@@ -548,7 +596,7 @@ fn deciding_answers_are_the_ones_that_give_the_verdict() {
     assert_eq!(
         deciding(
             "I7",
-            &[("could_have_children", "yes"), ("birth_control", "no")]
+            &[("could_have_children", "man"), ("birth_control", "no")]
         ),
         ["could_have_children", "birth_control"]
     );
@@ -620,7 +668,7 @@ fn skip_logic_shows_follow_ups_only_when_they_matter() {
     let shown = ids(&answers(&[
         ("crc_liver", "yes"),
         ("periop_treatment", "yes"),
-        ("could_have_children", "yes"),
+        ("could_have_children", "woman"),
         ("msi", "found"),
         ("ras_braf", "normal"),
         ("hep_b", "yes"),
@@ -632,7 +680,7 @@ fn skip_logic_shows_follow_ups_only_when_they_matter() {
 fn the_question_count_on_the_start_screen_is_a_true_range() {
     let t = trial();
     let (min, max) = question_range(&t);
-    assert_eq!((min, max), (29, 35));
+    assert_eq!((min, max), (31, 38));
     for a in [Answers::new(), answers(ALL_FIT)] {
         let n = asked_questions(&t, &a).len();
         assert!((min..=max).contains(&n), "{n} asked");
@@ -640,7 +688,7 @@ fn the_question_count_on_the_start_screen_is_a_true_range() {
     let every_gate_open = answers(&[
         ("crc_liver", "yes"),
         ("periop_treatment", "yes"),
-        ("could_have_children", "yes"),
+        ("could_have_children", "woman"),
         ("msi", "found"),
         ("ras_braf", "normal"),
         ("hep_b", "yes"),
@@ -668,7 +716,7 @@ fn navigation_and_progress_follow_skip_logic() {
     );
     assert!(previous_question(&t, &a, "age").is_none());
     let p = progress(&t, &a, "surgery").unwrap();
-    assert_eq!((p.position, p.total), (4, 30));
+    assert_eq!((p.position, p.total), (4, 32));
     assert_eq!(next_question(&t, &a, Some("bleeding_other")), None);
     // After "Change" turns a gate on, its follow-up is the first unanswered question.
     let mut full = answers(ALL_FIT);
@@ -714,8 +762,9 @@ fn each_unknown_asks_the_question_that_settles_it() {
     );
     assert_eq!(asks("E1", &[("msi", "?")]), [of("msi")]);
     // A criterion whose question has no line of its own falls back to the criterion's.
-    let e8 = t.criterion("E8").unwrap().ask_doctor.clone().unwrap().en;
-    assert_eq!(asks("E8", &[("immune", "?")]), [e8]);
+    assert!(t.question("lung").unwrap().ask_doctor.is_none());
+    let e12 = t.criterion("E12").unwrap().ask_doctor.clone().unwrap().en;
+    assert_eq!(asks("E12", &[("lung", "?")]), [e12]);
     // Fits or does not fit: nothing to ask.
     assert!(asks("E8", &[]).is_empty());
     assert!(asks("I1", &[("age", "80")]).is_empty());

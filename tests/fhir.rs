@@ -5,24 +5,27 @@
 //! its two extensions. This test fails when a committed file is stale or left over; regenerate
 //! them with `UPDATE_FHIR=1 cargo test --test fhir`.
 //!
-//! It also writes `target/fhir/cases.json`: for every patient story, seeded random answer sets and
-//! responses with wrongly typed answers, the QuestionnaireResponse and the verdict of every
-//! criterion from our engine, so `e2e/fhir.test.mjs` can check that HL7's FHIRPath engine agrees
-//! and the validators can check the responses.
+//! It also writes `target/fhir/cases.json`: for every patient story, seeded random answer sets,
+//! responses with wrongly typed answers, and responses that answer hidden questions or a question
+//! twice (`fhir_cases`), the QuestionnaireResponse with the verdict of every criterion and the
+//! outcome from our engine, so `e2e/fhir.test.mjs` can check that HL7's FHIRPath engine agrees
+//! and the validators can check the responses; and `target/fhir/example.json`, the same for a
+//! small example trial with gates of gates.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod fhir_cases;
 mod fhir_package;
 
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use trial_self_check::content::{NCT07117435_JSON, UI_JSON, load_trial, load_ui};
 use trial_self_check::domain::fhir::{
-    DATA_ABSENT_REASON, NOT_SURE, NOT_SURE_CODE, Words, answers_system, questionnaire_url,
-    response_json,
+    BASE, DATA_ABSENT_REASON, NOT_SURE, NOT_SURE_CODE, Words, YES_NO, answers_system,
+    questionnaire_url, response_json,
 };
 use trial_self_check::domain::import::from_json;
 use trial_self_check::domain::model::QuestionKind;
-use trial_self_check::domain::{Answer, Answers, Report, Trial, Verdict, evaluate_trial};
+use trial_self_check::domain::{Answer, Answers, Outcome, Report, Trial, Verdict, evaluate_trial};
 
 fn path(rel: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -221,13 +224,7 @@ fn stories(t: &Trial) -> Vec<(String, Answers)> {
 /// Seeded answer sets that try every option, "not sure", skipped questions and numbers at and
 /// beyond the boundaries (a small xorshift generator: the same sets every run).
 fn random_answer_sets(t: &Trial, count: usize) -> Vec<(String, Answers)> {
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d);
     (0..count)
         .map(|i| {
             let mut answers = Answers::new();
@@ -252,12 +249,31 @@ fn random_answer_sets(t: &Trial, count: usize) -> Vec<(String, Answers)> {
         .collect()
 }
 
+/// A small seeded generator: `next(n)` draws from `0..n`, the same draws every run.
+fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 fn verdict_word(v: Option<Verdict>) -> &'static str {
     match v {
         Some(Verdict::Fits) => "fits",
         Some(Verdict::DoesNotFit) => "does-not-fit",
         Some(Verdict::Unknown) => "unknown",
         None => "team-only",
+    }
+}
+
+/// The outcome as the cases file gives it, for the reader's rule in docs/fhir.md.
+fn outcome_word(report: &Report) -> &'static str {
+    match report.outcome {
+        Outcome::LikelyFit => "likely-fit",
+        Outcome::Possibly => "possibly",
+        Outcome::NotAFit => "not-a-fit",
     }
 }
 
@@ -308,7 +324,10 @@ fn responses_round_trip_and_cases_are_written() {
         );
         let verdicts = verdicts(&report);
         let asked: Vec<&str> = asked.iter().map(|q| q.id.as_str()).collect();
-        cases.push(json!({ "id": id, "response": response, "verdicts": verdicts, "asked": asked }));
+        cases.push(
+            json!({ "id": id, "response": response, "verdicts": verdicts,
+            "outcome": outcome_word(&report), "asked": asked }),
+        );
     }
     // Wrongly typed answers (as another tool might write them): a number as a string or a
     // Quantity, a coded answer as a string or a boolean. Our reader drops each such answer, so the
@@ -343,8 +362,30 @@ fn responses_round_trip_and_cases_are_written() {
             verdicts.values().any(|v| v == "unknown"),
             "{name}: some criterion is not known"
         );
-        cases.push(json!({ "id": name, "response": response, "verdicts": verdicts, "wrongly_typed": true }));
+        cases.push(
+            json!({ "id": name, "response": response, "verdicts": verdicts,
+            "outcome": outcome_word(&report), "wrongly_typed": true }),
+        );
     }
+    // Responses no conformant writer sends: answers to hidden questions, and questions answered
+    // twice, built on the answer sets our engine finds a likely fit (every criterion a patient
+    // answers fits, so an answer read wrongly shows in a verdict) and on two seeded sets.
+    let mut bases: Vec<&Answers> = sets
+        .iter()
+        .map(|(_, a)| a)
+        .filter(|a| evaluate_trial(&t, a).outcome == Outcome::LikelyFit)
+        .take(2)
+        .collect();
+    bases.extend(
+        sets.iter()
+            .filter(|(id, _)| id.starts_with("random-"))
+            .map(|(_, a)| a)
+            .take(2),
+    );
+    cases.extend(fhir_cases::hidden_answer_cases(&t, &bases, &words));
+    // Every question twice on one likely fit and one seeded set (each question gives seven).
+    let twice_bases = [bases[0], bases[bases.len() - 1]];
+    cases.extend(fhir_cases::answered_twice_cases(&t, &twice_bases, &words));
     let out = path("target/fhir/cases.json");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
     std::fs::write(&out, serde_json::to_string(&json!(cases)).unwrap()).unwrap();
@@ -454,4 +495,130 @@ fn responses_written_before_1_2_1_open_with_the_same_answers() {
         1,
         "another question's code is dropped"
     );
+}
+
+/// The example's cases for `e2e/fhir.test.mjs` (`target/fhir/example.json`): its criteria's
+/// FHIRPath, generated as the package's is, and responses (seeded sets with every answer given,
+/// hidden or not, answers hidden by gates of gates, questions answered twice) with our engine's
+/// verdicts, so fhirpath.js is checked on what the shipped content does not have yet.
+#[test]
+fn the_example_with_gates_of_gates_is_written() {
+    let t = fhir_cases::example();
+    let ui = load_ui(UI_JSON).unwrap();
+    let words = Words {
+        yes: ui.yes(),
+        no: ui.no(),
+        not_sure: ui.not_sure(),
+    };
+    let criteria: Vec<Value> = t
+        .criteria
+        .iter()
+        .filter_map(|c| {
+            let rule = c.fits_when.as_ref()?;
+            Some(json!({ "id": c.id, "expression": fhir_package::fhirpath(rule, &t) }))
+        })
+        .collect();
+    let open = fhir_cases::without_skip_logic(&t);
+    let sets = random_answer_sets(&t, 300);
+    let mut cases = Vec::new();
+    for (id, answers) in &sets {
+        let text = response_json(&open, answers, "2026-11-27", &words);
+        let back = from_json(&text, &t).expect("read");
+        assert!(back.dropped.is_empty(), "{id}: {:?}", back.dropped);
+        let report = evaluate_trial(&t, &back.answers);
+        assert_eq!(report, evaluate_trial(&t, answers), "{id}");
+        let response: Value = serde_json::from_str(&text).unwrap();
+        cases.push(
+            json!({ "id": id, "response": response, "verdicts": verdicts(&report),
+            "outcome": outcome_word(&report) }),
+        );
+    }
+    // Its criteria read follow-ups of different branches, so no set fits them all: seeded sets
+    // are the bases.
+    let bases: Vec<&Answers> = sets.iter().map(|(_, a)| a).take(4).collect();
+    cases.extend(fhir_cases::hidden_answer_cases(&t, &bases, &words));
+    cases.extend(fhir_cases::answered_twice_cases(&t, &bases, &words));
+    let out = path("target/fhir/example.json");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let file = json!({ "criteria": criteria, "cases": cases });
+    std::fs::write(&out, serde_json::to_string(&file).unwrap()).unwrap();
+}
+
+/// How the reader reads a question answered more than once, or in a nested item, on the example
+/// trial: not at all, listed as not a valid answer; the same answer given once is read. Codes of
+/// before 1.2.1 (`UNK`, the shared options system) are read in a response to an older version
+/// only: in a newer one they are not this questionnaire's codes.
+#[test]
+fn a_question_answered_twice_or_in_a_nested_item_is_not_read() {
+    use trial_self_check::domain::saved::DropReason;
+    let t = fhir_cases::example();
+    let url = questionnaire_url(&t.id);
+    let read = |version: &str, items: Value| {
+        let r = json!({ "resourceType": "QuestionnaireResponse", "questionnaire": format!("{url}|{version}"),
+            "status": "completed", "item": items });
+        from_json(&r.to_string(), &t).unwrap()
+    };
+    let yes = json!({ "valueCoding": { "system": YES_NO, "code": "Y" } });
+    let no = json!({ "valueCoding": { "system": YES_NO, "code": "N" } });
+    let unsure_mark = json!([{ "url": DATA_ABSENT_REASON, "valueCode": "asked-unknown" }]);
+    let invalid = |q: &str| trial_self_check::domain::saved::Dropped {
+        question: q.into(),
+        reason: DropReason::Invalid,
+    };
+    // Once: read.
+    let once = read("2.0.0", json!([{ "linkId": "smokes", "answer": [yes] }]));
+    assert_eq!(once.answers.get("smokes"), Some(&Answer::Yes));
+    // Twice, whichever way and whatever the answers: not read, listed once.
+    for items in [
+        json!([{ "linkId": "smokes", "answer": [yes, no] }]),
+        json!([{ "linkId": "smokes", "answer": [yes, yes] }]),
+        json!([{ "linkId": "smokes", "answer": [yes] }, { "linkId": "smokes", "answer": [no] }]),
+        json!([{ "linkId": "smokes", "answer": [yes] }, { "linkId": "smokes", "answer": [yes] }]),
+        json!([{ "linkId": "smokes", "answer": [yes] }, { "linkId": "smokes", "extension": unsure_mark }]),
+        json!([{ "linkId": "age", "answer": [{ "valueInteger": 40 }] }, { "linkId": "age", "answer": [{ "valueInteger": 40 }] },
+               { "linkId": "age", "answer": [{ "valueInteger": 50 }] }]),
+    ] {
+        let twice = read("2.0.0", items.clone());
+        assert!(twice.answers.is_empty(), "{items}");
+        assert_eq!(twice.dropped.len(), 1, "{items}");
+        assert!(
+            matches!(twice.dropped[0].reason, DropReason::Invalid),
+            "{items}"
+        );
+    }
+    // An item without an answer or the mark was not answered, so it is no second answer.
+    let with_blank = read(
+        "2.0.0",
+        json!([{ "linkId": "smokes", "answer": [yes] }, { "linkId": "smokes" }]),
+    );
+    assert_eq!(with_blank.answers.get("smokes"), Some(&Answer::Yes));
+    assert!(with_blank.dropped.is_empty());
+    // Nested below another item: listed, never read, and no second answer to the top-level one.
+    let nested = read(
+        "2.0.0",
+        json!([{ "linkId": "smokes", "answer": [yes],
+        "item": [{ "linkId": "age", "answer": [{ "valueInteger": 40 }] }, { "linkId": "smokes", "answer": [no] }] }]),
+    );
+    assert_eq!(nested.answers.get("smokes"), Some(&Answer::Yes));
+    assert_eq!(nested.answers.get("age"), None);
+    assert_eq!(nested.dropped, vec![invalid("age"), invalid("smokes")]);
+    // Old codes: read for a version before 1.2.1, not after.
+    let old = |version: &str| {
+        read(
+            version,
+            json!([
+                { "linkId": "smokes", "answer": [{ "valueCoding": { "system": YES_NO, "code": "UNK" } }] },
+                { "linkId": "packs", "answer": [{ "valueCoding": { "system": format!("{BASE}/CodeSystem/{}-options", t.id), "code": "few" } }] },
+            ]),
+        )
+    };
+    let before = old("1.2.0");
+    assert_eq!(before.answers.get("smokes"), Some(&Answer::NotSure));
+    assert_eq!(
+        before.answers.get("packs"),
+        Some(&Answer::Choice("few".into()))
+    );
+    let since = old("1.2.1");
+    assert!(since.answers.is_empty());
+    assert_eq!(since.dropped, vec![invalid("smokes"), invalid("packs")]);
 }

@@ -186,8 +186,6 @@ fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
         ("immunotherapy_advised", choice("suits")),
         ("hbv_dna", choice("below")),
         ("syphilis", Answer::NotSure),
-        ("periop_treatment", Answer::Yes),
-        ("heart", Answer::No),
         ("msi", choice("found")),
     ]);
     assert_eq!(got.answers, want);
@@ -197,10 +195,15 @@ fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
             ("anti_egfr_advised", &DropReason::Changed),
             // Split into three questions in 1.2.0.
             ("bleeding", &DropReason::UnknownQuestion),
+            // A "no" was given before 1.3.0 listed an LVEF below 50 %.
+            ("heart", &DropReason::Changed),
             ("hep_b", &DropReason::Changed),
             // A 1.0.0 "yes" was given before 1.1.0 said low blood counts after chemotherapy
             // ("免疫力差") do not count.
             ("immune", &DropReason::Changed),
+            // 1.3.0 counts medicine before a planned operation that did not happen, and not
+            // chemoradiation given after the spread.
+            ("periop_treatment", &DropReason::Changed),
             ("strong_interacting_medicines", &DropReason::Changed),
         ]
     );
@@ -211,8 +214,8 @@ fn answers_saved_with_1_0_0_are_mapped_where_the_meaning_is_the_same() {
             .iter()
             .any(|d| d.question == "side_effects" && d.reason == DropReason::Invalid)
     );
-    // Read through both changes: 1.0.0 → 1.1.0 → 1.2.0, each in its own version's words.
-    assert_eq!(got.answers.get("heart"), Some(&Answer::No));
+    // Read through every change: 1.0.0 → 1.1.0 → 1.2.0 → 1.3.0, each in its own version's words.
+    assert_eq!(got.answers.get("side_effects"), Some(&choice("none")));
     // A version nobody can read counts as older than every change.
     let odd = from_json(&text.replace("1.0.0", "one"), &TRIAL).unwrap();
     assert_eq!(odd.answers, got.answers);
@@ -235,7 +238,6 @@ fn answers_saved_with_1_1_0_are_mapped_where_the_meaning_is_the_same() {
         ("surgery", Answer::NotSure),
         ("infection", choice("yes")),
         ("blood_clot", choice("no")),
-        ("immune", Answer::No),
         ("hep_c", choice("none")),
     ]);
     assert_eq!(got.answers, want);
@@ -249,8 +251,58 @@ fn answers_saved_with_1_1_0_are_mapped_where_the_meaning_is_the_same() {
             ("daily_activity", &DropReason::Changed),
             // A block with a working pacemaker moved to the next question.
             ("heart", &DropReason::Changed),
+            // 1.3.0 named more illnesses of the immune system.
+            ("immune", &DropReason::Changed),
             // Joint pain no longer counts.
             ("nerve_damage", &DropReason::Changed),
+        ]
+    );
+}
+
+/// A file saved with content 1.2.1: what 1.3.0 asks in other words (a yes that now needs a
+/// "when", a list that grew, an option that was split) is asked again; the rest reads as it was.
+#[test]
+fn answers_saved_with_1_2_1_are_mapped_where_the_meaning_is_the_same() {
+    let text = file_of(
+        "1.2.1",
+        r#"{"could_have_children":"no","blood_clot":{"choice":"yes"},"bleeding_recent":{"choice":"no"},
+            "heart":"no","heart_other":{"choice":"no"},"brain":{"choice":"yes_symptoms"},
+            "bleeding_severe":{"choice":"yes"},"confirmed_sample":{"choice":"not_yet"},
+            "nerve_damage":"no","immune":"yes","strong_interacting_medicines":{"choice":"must_keep"},
+            "hep_c":{"choice":"none"}}"#,
+    );
+    let got = from_json(&text, &TRIAL).unwrap();
+    let choice = |id: &str| Answer::Choice(id.into());
+    let want = answers_of([
+        // A yes/no that became a choice: "no" is still "no".
+        ("could_have_children", choice("no")),
+        ("heart_other", choice("no")),
+        // Same words, same meaning.
+        ("hep_c", choice("none")),
+    ]);
+    assert_eq!(got.answers, want);
+    assert_eq!(
+        dropped(&got),
+        [
+            // A bleed in the brain in the last 3 months moved here; "yes" now says when.
+            ("bleeding_recent", &DropReason::Changed),
+            // Now only bleeding that put a life in danger.
+            ("bleeding_severe", &DropReason::Changed),
+            // "Yes" now says when.
+            ("blood_clot", &DropReason::Changed),
+            // Meningeal spread became an option of its own.
+            ("brain", &DropReason::Changed),
+            // "Not yet, or I don't know": "I don't know" is now "Not sure".
+            ("confirmed_sample", &DropReason::Changed),
+            // The list now names an LVEF below 50 %.
+            ("heart", &DropReason::Changed),
+            // The list named fewer illnesses, and a transplant moved to its own question.
+            ("immune", &DropReason::Changed),
+            // Nerve pain is now named.
+            ("nerve_damage", &DropReason::Changed),
+            // "Must keep" was picked by patients only told not to stop a medicine; it now needs
+            // a doctor to have said nothing can replace it.
+            ("strong_interacting_medicines", &DropReason::Changed),
         ]
     );
 }

@@ -66,7 +66,7 @@ async fn start_screen_then_first_question() {
     assert_eq!(text(&root, ".tsc-heading"), "Could this study suit me?");
     // An honest range, from the content: the questions always asked, up to all of them.
     let start = root.text_content().unwrap_or_default();
-    assert!(start.contains("Answer 29 to 35 short questions"), "{start}");
+    assert!(start.contains("Answer 31 to 38 short questions"), "{start}");
     click(&root, "#tsc-start").await;
     assert_eq!(text(&root, ".tsc-heading"), "How old are you?");
     assert_eq!(text(&root, ".tsc-progress"), "Question 1 of about 29");

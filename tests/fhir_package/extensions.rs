@@ -47,7 +47,7 @@ const PARTS: [Part; 8] = [
         url: "patientPart",
         value: "Expression",
         required: false,
-        meaning: "A text/fhirpath expression over the QuestionnaireResponse (%resource) for the part of the criterion a patient can answer. It gives true, false or an empty collection, and its polarity is always 'the patient fits': true means the answers fit this criterion, which for an inclusion means it is met and for an EXCLUSION means the exclusion does NOT apply; false means they do not fit (an inclusion not met, an exclusion that applies); empty means not known (not sure, not answered, or an answer that leaves it open). Absent when only the study team can check the criterion.",
+        meaning: "A text/fhirpath expression over the QuestionnaireResponse (%resource) for the part of the criterion a patient can answer. It gives true, false or an empty collection, and its polarity is always 'the patient fits': true means the answers fit this criterion, which for an inclusion means it is met and for an EXCLUSION means the exclusion does NOT apply; false means they do not fit (an inclusion not met, an exclusion that applies); empty means not known (not sure, not answered, or an answer that leaves it open). It reads the response's top-level items, and ignores an answer to an item whose enableWhen does not hold and any question answered more than once (two items, or two answers in one), so it never raises an error. Absent when only the study team can check the criterion.",
     },
     Part {
         url: "ruleInWords",

@@ -7,7 +7,7 @@ mod extensions;
 mod questionnaire;
 mod terminology;
 
-pub use questionnaire::questionnaire;
+pub use questionnaire::{fhirpath, questionnaire};
 pub use terminology::value_set_url;
 
 use serde_json::{Map, Value, json};

@@ -5,7 +5,7 @@ use super::{coding, counts_as_unknown_url, criterion_url, narrative, put_text, t
 use serde_json::{Map, Value, json};
 use trial_self_check::content::{UI_JSON, load_ui};
 use trial_self_check::domain::fhir::{
-    NOT_SURE, NOT_SURE_CODE, YES_NO, answers_system, questionnaire_url,
+    DATA_ABSENT_REASON, NOT_SURE, NOT_SURE_CODE, YES_NO, answers_system, questionnaire_url,
 };
 use trial_self_check::domain::model::{
     Condition, CriterionKind, Question, QuestionKind, Reply, Test, Text, Trial,
@@ -32,9 +32,32 @@ fn display(link_id: String, text: Text, help: bool) -> Value {
     Value::Object(item)
 }
 
-/// The answer values of question `q` in the response, as FHIRPath reads them.
-fn value_of(q: &str) -> String {
-    format!("%resource.repeat(item).where(linkId='{q}').answer.value")
+/// What question `q`'s top-level items say, one element per answer, as the widget's reader
+/// counts them (`domain::fhir`): each `answer` of an item, or for an item without one its
+/// `data-absent-reason` `asked-unknown` mark ("not sure" to a number). Items with neither were
+/// left unanswered and give nothing. Top-level only, as the Questionnaire lists every question
+/// there: `repeat(item)` would merge identical items (FHIRPath's `repeat` drops repeats), and
+/// two identical items are an answer given twice.
+fn said(q: &str) -> String {
+    format!(
+        "%resource.item.where(linkId = '{q}').select(iif(answer.exists(), answer, extension.where(url = '{DATA_ABSENT_REASON}' and value.ofType(code) = 'asked-unknown').first()))"
+    )
+}
+
+/// Question `q`'s answer that counts, as our engine's `effective_answers` keeps it: empty unless
+/// the question is asked (its `ask_when` fits on the answers that count to earlier questions, so
+/// a gate's own gate is read too) and it was answered exactly once. An answer to a question skip
+/// logic hides is ignored, as is a question answered twice (two items, or two answers in one):
+/// neither may decide, and no expression then meets more than one answer.
+fn counted(q: &Question, t: &Trial) -> String {
+    let said = said(&q.id);
+    match &q.ask_when {
+        None => format!("iif({said}.count() = 1, {said}, {{}})"),
+        Some(rule) => format!(
+            "iif(({}) and {said}.count() = 1, {said}, {{}})",
+            fhirpath(rule, t)
+        ),
+    }
 }
 
 /// The ids of `q`'s options that count as unknown (none for other kinds).
@@ -49,19 +72,65 @@ fn unknown_options(q: &Question) -> impl Iterator<Item = &str> {
         .map(|o| o.id.as_str())
 }
 
-/// `'a' | 'b'` as a FHIRPath collection of strings.
+/// `('a' | 'b')` as a FHIRPath collection of strings; `{}` (the empty collection) for none.
 fn strings<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     let parts: Vec<String> = ids.into_iter().map(|id| format!("'{id}'")).collect();
+    if parts.is_empty() {
+        return "{}".into();
+    }
     format!("({})", parts.join(" | "))
 }
 
+/// On one counted answer (`$this`): whether it is an answer that decides something, of the
+/// question's kind (`Y` or `N`; an option that does not count as unknown; a number in range).
+fn decides(q: &Question, t: &Trial) -> String {
+    match &q.kind {
+        QuestionKind::YesNo => {
+            format!(
+                "value.ofType(Coding).where(system = '{YES_NO}' and code in ('Y' | 'N')).exists()"
+            )
+        }
+        QuestionKind::Choice { options } => {
+            let deciding = options
+                .iter()
+                .filter(|o| !o.counts_as_unknown)
+                .map(|o| o.id.as_str());
+            format!(
+                "value.ofType(Coding).where(system = '{}' and code in {}).exists()",
+                answers_system(&t.id, &q.id),
+                strings(deciding)
+            )
+        }
+        QuestionKind::Number { min, max, .. } => {
+            format!("value.ofType(integer).where($this >= {min} and $this <= {max}).exists()")
+        }
+    }
+}
+
+/// On one counted answer (`$this`): whether it says "not sure": the `not-sure` code, an option
+/// that counts as unknown, or the `asked-unknown` mark.
+fn unsure(q: &Question, t: &Trial) -> String {
+    let mut codes = format!("(system = '{NOT_SURE}' and code = '{NOT_SURE_CODE}')");
+    if unknown_options(q).next().is_some() {
+        codes.push_str(&format!(
+            " or (system = '{}' and code in {})",
+            answers_system(&t.id, &q.id),
+            strings(unknown_options(q))
+        ));
+    }
+    format!(
+        "value.ofType(code).where($this = 'asked-unknown').exists() or value.ofType(Coding).where({codes}).exists()"
+    )
+}
+
 /// A condition as FHIRPath over the QuestionnaireResponse: `true` (fits), `false` (does not fit)
-/// or empty (unknown). An answer is read only when it is one that decides something: "not sure",
-/// an option that counts as unknown, or a number out of the question's range is filtered out, so
-/// it reads as empty, exactly as our engine ignores it. So is an answer of the wrong type (a
-/// string or a Quantity where a number belongs): `ofType` keeps only the type the question
-/// defines, so no expression raises an error on it. FHIRPath's `and`, `or` and `not()` treat
-/// empty as our Kleene logic treats unknown.
+/// or empty (unknown), our engine's verdict for any response. Each question is read through
+/// [`counted`] (asked, answered once), and an answer only where it decides something: "not
+/// sure", an option that counts as unknown, a number out of the question's range and a code of
+/// another system read as empty, as our engine ignores them. So does an answer of the wrong type
+/// (a string or a Quantity where a number belongs): `ofType` keeps only the type the question
+/// defines. No part meets more than one answer, so no operator raises an error. FHIRPath's `and`,
+/// `or` and `not()` treat empty as our Kleene logic treats unknown.
 pub fn fhirpath(c: &Condition, t: &Trial) -> String {
     match c {
         Condition::All(cs) | Condition::Any(cs) => {
@@ -76,18 +145,16 @@ pub fn fhirpath(c: &Condition, t: &Trial) -> String {
         Condition::Not(c) => format!("({}).not()", fhirpath(c, t)),
         Condition::Answer(at) => {
             let q = t.question(&at.question).expect("validated");
-            let v = value_of(&q.id);
-            let coded = format!("{v}.ofType(Coding)");
-            let own = answers_system(&t.id, &q.id);
+            let answer = counted(q, t);
+            let coded = format!("{answer}.value.ofType(Coding)");
             match (&q.kind, &at.test) {
-                (_, Test::Is(Reply::NotSure)) => {
-                    // Fits for "not sure" (or an option that counts as unknown), does not fit for
-                    // any other coded answer, unknown (empty) when there is none.
-                    format!(
-                        "iif({coded}.exists(), {coded}.where((system = '{NOT_SURE}' and code = '{NOT_SURE_CODE}') or (system = '{own}' and code in {})).exists(), {{}})",
-                        strings(unknown_options(q))
-                    )
-                }
+                // Fits for "not sure" (or an option that counts as unknown), does not fit for an
+                // answer that decides something, unknown (empty) for none or any other.
+                (_, Test::Is(Reply::NotSure)) => format!(
+                    "{answer}.select(iif({}, true, iif({}, false, {{}})))",
+                    unsure(q, t),
+                    decides(q, t)
+                ),
                 (QuestionKind::YesNo, Test::Is(want)) => {
                     let code = if *want == Reply::Yes { "Y" } else { "N" };
                     format!(
@@ -100,17 +167,22 @@ pub fn fhirpath(c: &Condition, t: &Trial) -> String {
                         .filter(|o| !o.counts_as_unknown)
                         .map(|o| o.id.as_str());
                     format!(
-                        "{coded}.where(system = '{own}' and code in {}).code in {}",
+                        "{coded}.where(system = '{}' and code in {}).code in {}",
+                        answers_system(&t.id, &q.id),
                         strings(deciding),
                         strings(ids.iter().map(String::as_str))
                     )
                 }
                 (QuestionKind::Number { min, max, .. }, test) => {
-                    let n = format!("{v}.ofType(integer).where($this >= {min} and $this <= {max})");
+                    let n = format!(
+                        "{answer}.value.ofType(integer).where($this >= {min} and $this <= {max})"
+                    );
                     match test {
                         Test::AtLeast(lo) => format!("{n} >= {lo}"),
                         Test::AtMost(hi) => format!("{n} <= {hi}"),
-                        Test::Between(lo, hi) => format!("({n} >= {lo}) and ({n} <= {hi})"),
+                        Test::Between(lo, hi) => {
+                            format!("{n}.select($this >= {lo} and $this <= {hi})")
+                        }
                         _ => panic!("validated: a number test"),
                     }
                 }

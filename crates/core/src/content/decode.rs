@@ -197,6 +197,7 @@ impl<'a> Reader<'a> {
             ask_doctor: self.option(Self::text),
             rule_in_words: None,
             rules_out: Vec::new(),
+            clauses: Vec::new(),
         }
     }
 

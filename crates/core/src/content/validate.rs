@@ -5,8 +5,8 @@ use super::error::ContentError;
 use crate::domain::Verdict;
 use crate::domain::engine::evaluate;
 use crate::domain::model::{
-    Answer, Answers, Condition, CriterionKind, Question, QuestionKind, Reply, Test, Text, Trial,
-    version_key,
+    Answer, Answers, Condition, Criterion, CriterionKind, Question, QuestionKind, Reply, Test,
+    Text, Trial, version_key,
 };
 use std::collections::BTreeSet;
 
@@ -86,12 +86,7 @@ impl Validator {
                 self.text(&format!("{place} team check"), team);
             }
             if let Some(rule) = &c.fits_when {
-                self.condition(t, &format!("{place} rule"), rule, t.questions.len());
-                if reads_not_sure(rule) {
-                    self.push(format!(
-                        "{place} rule: `is: not_sure` is for skip logic only; \"not sure\" must leave a criterion unknown"
-                    ));
-                }
+                self.criterion_condition(t, &format!("{place} rule"), rule);
                 match &c.ask_doctor {
                     Some(ask) => self.text(&format!("{place} ask-a-doctor"), ask),
                     None => self.push(format!("{place}: a patient rule needs `ask_doctor` text")),
@@ -103,6 +98,7 @@ impl Validator {
                     self.push(format!("{place}: a patient rule needs `rule_in_words`"));
                 }
             }
+            self.clauses(t, c, &place);
         }
         self.revisions(t);
         for kind in [CriterionKind::Inclusion, CriterionKind::Exclusion] {
@@ -126,6 +122,68 @@ impl Validator {
                     "question `{}` is not used by any criterion or skip rule",
                     q.id
                 ));
+            }
+        }
+    }
+
+    /// A condition on a criterion's answers: well-formed, and never reading "not sure".
+    fn criterion_condition(&mut self, t: &Trial, place: &str, rule: &Condition) {
+        self.condition(t, place, rule, t.questions.len());
+        if reads_not_sure(rule) {
+            self.push(format!(
+                "{place}: `is: not_sure` is for skip logic only; \"not sure\" must leave a criterion unknown"
+            ));
+        }
+    }
+
+    /// A criterion's clauses (reviewer-only) as structure: each says how it is covered, names
+    /// audit entries that exist, and its "not known" answers read the questions and options there
+    /// are. That each clause's words are the registry's, that every clause of the registry has
+    /// one, and that a "not known" path never fits is for `tests/clauses.rs`.
+    fn clauses(&mut self, t: &Trial, c: &Criterion, place: &str) {
+        for (i, clause) in c.clauses.iter().enumerate() {
+            let mut words = clause.text.split_whitespace();
+            let mut start = words.by_ref().take(6).collect::<Vec<_>>().join(" ");
+            if words.next().is_some() {
+                start.push('…');
+            }
+            let place = format!("{place} clause {} (\"{start}\")", i + 1);
+            if clause.text.trim().is_empty() {
+                self.push(format!("{place}: empty `text`"));
+            }
+            if clause.does_not_fit.is_empty()
+                && clause.not_known.is_empty()
+                && clause.team.is_none()
+                && clause.allows.is_none()
+            {
+                self.push(format!(
+                    "{place} says nothing of how it is covered: give it `does_not_fit`, `not_known`, `team` or `allows`"
+                ));
+            }
+            for &n in &clause.does_not_fit {
+                if n == 0 || n > c.rules_out.len() {
+                    self.push(format!(
+                        "{place}: `does_not_fit` names `rules_out` entry {n}, but the criterion has {} (counted from 1)",
+                        c.rules_out.len()
+                    ));
+                }
+            }
+            for (j, path) in clause.not_known.iter().enumerate() {
+                let place = format!("{place} not_known path {}", j + 1);
+                if c.fits_when.is_none() {
+                    self.push(format!(
+                        "{place}: a criterion without a patient rule is never known from answers"
+                    ));
+                }
+                self.criterion_condition(t, &place, &path.when);
+                if path.why.trim().is_empty() {
+                    self.push(format!("{place}: empty `why`"));
+                }
+            }
+            for (field, text) in [("team", &clause.team), ("allows", &clause.allows)] {
+                if text.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                    self.push(format!("{place}: empty `{field}`"));
+                }
             }
         }
     }

@@ -11,6 +11,12 @@
 //! 1.2.1 (`UNK`, one shared options system) are still read. Only questions that were asked and
 //! answered are written: no name, no identifier, no answer to a question that skip logic hides
 //! (FHIR's own rule for disabled items).
+//!
+//! What a response says is read by one rule that a FHIRPath expression can also state, so each
+//! criterion's published `patientPart` gives our verdict for any response (docs/fhir.md): the
+//! questions are the response's top-level items, as the Questionnaire lists them; a question
+//! answered more than once (two items, or two answers in one item) is not answered; the codes of
+//! before 1.2.1 are read only in a response to a version before it.
 
 use super::engine::asked_questions;
 use super::imported::{ImportError, Imported, check_answers};
@@ -151,8 +157,10 @@ pub fn read_response(file: &Json, trial: &Trial) -> Result<Imported, ImportError
             found: u64::from(found),
         });
     }
-    let mut given = Vec::new();
-    collect_items(file, trial, &mut given, 0);
+    // Before 1.2.1 "not sure" was `UNK` (or `ASKU`) and every option was in one shared system;
+    // a version that cannot be read counts as older than every change, as in `check_answers`.
+    let old_codes = version_key(version).is_none_or(|v| v < OWN_CODES_SINCE);
+    let given = collect_items(file, trial, old_codes);
     let (answers, dropped) = check_answers(given, trial, version);
     let authored = file
         .get("authored")
@@ -166,46 +174,89 @@ pub fn read_response(file: &Json, trial: &Trial) -> Result<Imported, ImportError
     })
 }
 
-/// Every answered item, at any depth (as FHIRPath's `repeat(item)` finds them): its linkId and
-/// its answer (`None` if it cannot be read as one). Items with neither answer nor "not sure" mark
-/// are questions left unanswered, and are skipped.
-fn collect_items(
-    node: &Json,
-    trial: &Trial,
-    out: &mut Vec<(String, Option<Answer>)>,
-    depth: usize,
-) {
-    let Some(Json::Array(items)) = node.get("item") else {
-        return;
-    };
-    for item in items {
-        if depth < 8 {
-            collect_items(item, trial, out, depth + 1);
+/// The content version that gave each question its own code system and "not sure" its own code.
+const OWN_CODES_SINCE: (u32, u32, u32) = (1, 2, 1);
+
+/// What the response answers, as (linkId, answer; `None`: cannot be used). The questions are the
+/// top-level items, since the Questionnaire lists every question at the top: a question's answer
+/// is its one answered item's one answer, or "not sure" for an item with no answer and the
+/// `asked-unknown` mark; items with neither were left unanswered and are skipped. A question with
+/// two answered items, or two answers in its item, is not answered (`None`), whichever the
+/// answers are: no answer wins over another. An answered item nested deeper is listed as not used
+/// (`None`), never read. So the answer a criterion's FHIRPath reads is the one this keeps.
+fn collect_items(file: &Json, trial: &Trial, old_codes: bool) -> Vec<(String, Option<Answer>)> {
+    let mut out: Vec<(String, Option<Answer>)> = Vec::new();
+    // Where each question's entry is in `out`: one entry per question, so a second answered item
+    // is found without a search (a file of a million bytes holds tens of thousands of items).
+    let mut at: Vec<Option<usize>> = vec![None; trial.questions.len()];
+    for item in items(file) {
+        if let Some((id, answer)) = answered(item, trial, old_codes) {
+            match trial.questions.iter().position(|q| q.id == id) {
+                Some(p) => match at[p] {
+                    Some(first) => out[first].1 = None,
+                    None => {
+                        at[p] = Some(out.len());
+                        out.push((id.to_string(), answer));
+                    }
+                },
+                None => out.push((id.to_string(), answer)),
+            }
         }
-        let Some(id) = item.get("linkId").and_then(Json::as_str) else {
-            continue;
-        };
-        let not_sure = matches!(item.get("extension"), Some(Json::Array(exts)) if exts.iter().any(|e|
-            e.get("url").and_then(Json::as_str) == Some(DATA_ABSENT_REASON)
-                && e.get("valueCode").and_then(Json::as_str) == Some("asked-unknown")));
-        let answer = match item.get("answer") {
-            Some(Json::Array(answers)) => match answers.as_slice() {
-                [one] => Some(read_answer(one, &trial.id, id)),
-                _ => Some(None),
-            },
-            Some(_) => Some(None),
-            None => not_sure.then_some(Some(Answer::NotSure)),
-        };
-        if let Some(answer) = answer {
-            out.push((id.to_string(), answer));
+        nested(item, trial, &mut out, 1);
+    }
+    out
+}
+
+/// The `item` list of a response or an item (empty if it has none).
+fn items(node: &Json) -> &[Json] {
+    match node.get("item") {
+        Some(Json::Array(items)) => items,
+        _ => &[],
+    }
+}
+
+/// An answered item's linkId and answer: its one `answer` element read (`None` if that cannot be
+/// read, or if the item has several), or "not sure" for no answer and the `asked-unknown` mark.
+/// `None` for an item without either (not answered) or without a linkId.
+fn answered<'j>(
+    item: &'j Json,
+    trial: &Trial,
+    old_codes: bool,
+) -> Option<(&'j str, Option<Answer>)> {
+    let id = item.get("linkId").and_then(Json::as_str)?;
+    let answer = match item.get("answer") {
+        Some(Json::Array(answers)) => match answers.as_slice() {
+            [one] => read_answer(one, &trial.id, id, old_codes),
+            _ => None,
+        },
+        Some(_) => None,
+        None => {
+            let not_sure = matches!(item.get("extension"), Some(Json::Array(exts)) if exts.iter().any(|e|
+                e.get("url").and_then(Json::as_str) == Some(DATA_ABSENT_REASON)
+                    && e.get("valueCode").and_then(Json::as_str) == Some("asked-unknown")));
+            return not_sure.then_some((id, Some(Answer::NotSure)));
+        }
+    };
+    Some((id, answer))
+}
+
+/// Answered items below the top level, each listed as not used (`depth` bounds the recursion).
+fn nested(node: &Json, trial: &Trial, out: &mut Vec<(String, Option<Answer>)>, depth: usize) {
+    for item in items(node) {
+        if let Some((id, _)) = answered(item, trial, false) {
+            out.push((id.to_string(), None));
+        }
+        if depth < 8 {
+            nested(item, trial, out, depth + 1);
         }
     }
 }
 
 /// One `answer` element to `question` as an [`Answer`]; which kind of question it fits is checked
-/// later. Codes of responses written before 1.2.1 read too: `UNK`, and options in the one system
-/// all questions shared (`{trial}-options`).
-fn read_answer(answer: &Json, trial: &str, question: &str) -> Option<Answer> {
+/// later. With `old_codes` (a response to a version before 1.2.1), that time's codes read too:
+/// `UNK` and `ASKU` as "not sure", and options in the one system all questions shared
+/// (`{trial}-options`).
+fn read_answer(answer: &Json, trial: &str, question: &str, old_codes: bool) -> Option<Answer> {
     if let Some(n) = answer.get("valueInteger").and_then(Json::as_u64) {
         return u32::try_from(n).ok().map(Answer::Number);
     }
@@ -216,13 +267,13 @@ fn read_answer(answer: &Json, trial: &str, question: &str) -> Option<Answer> {
         YES_NO => match code {
             "Y" => Some(Answer::Yes),
             "N" => Some(Answer::No),
-            "UNK" | "ASKU" => Some(Answer::NotSure),
+            "UNK" | "ASKU" if old_codes => Some(Answer::NotSure),
             _ => None,
         },
         NOT_SURE => (code == NOT_SURE_CODE).then_some(Answer::NotSure),
         system
             if system == answers_system(trial, question)
-                || system == format!("{BASE}/CodeSystem/{trial}-options") =>
+                || (old_codes && system == format!("{BASE}/CodeSystem/{trial}-options")) =>
         {
             Some(Answer::Choice(code.to_string()))
         }

@@ -247,6 +247,48 @@ pub struct Criterion {
     /// it certain. A content test fails on a "does not fit" path that no entry covers.
     #[serde(default)]
     pub rules_out: Vec<RuleOut>,
+    /// The registry text split into its clauses (each listed item, each "or" branch), each with
+    /// how the content covers it (reviewer-only, like `registry`). A rule can only be signed
+    /// clause by clause: a clause no question, audit entry or study-team check speaks to would
+    /// otherwise go unnoticed. A content test fails on registry words no clause accounts for.
+    #[serde(default)]
+    pub clauses: Vec<Clause>,
+}
+
+/// One clause of a criterion's registry text and how it is covered: at least one of a "does not
+/// fit" path of the audit, a path that leaves the criterion not known, a study-team check, or
+/// why it rules no one out. Unknown fields are refused: a misspelt way of covering a clause would
+/// otherwise vanish unseen.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    /// Words copied verbatim from the criterion's own `registry` text.
+    pub text: String,
+    /// The `rules_out` entries (1-based, as the criteria map numbers them) that rule a patient out
+    /// on this clause: the answers and registry words that make it certain are kept once, there.
+    #[serde(default)]
+    pub does_not_fit: Vec<usize>,
+    /// Answers that speak to this clause but leave the criterion not known, and why.
+    #[serde(default)]
+    pub not_known: Vec<NotKnownPath>,
+    /// One plain sentence: what the study team checks, and why a patient cannot know it.
+    #[serde(default)]
+    pub team: Option<String>,
+    /// One plain sentence, for a clause that rules no one out (an allowance or an exception, such
+    /// as "gender not limited"): why no answer needs to speak to it.
+    #[serde(default)]
+    pub allows: Option<String>,
+}
+
+/// Answers that speak to a clause yet leave its criterion not known: a patient who gives them is
+/// never told the criterion fits, because timing or the investigators' judgement decides.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotKnownPath {
+    /// The answers on this path (the same shape as `fits_when`; never `is: not_sure`).
+    pub when: Condition,
+    /// One plain sentence: why these answers cannot settle the clause.
+    pub why: String,
 }
 
 /// One "does not fit" path of a criterion and why it is certain.
