@@ -61,7 +61,8 @@ if (typeof WebAssembly !== 'object' || !tag) {
     await init({ module_or_path: wasm });
     // Yew has drawn: focus goes back where it was, or to the question after a pending Start.
     const twin = started ? root.querySelector('.tsc-heading') : focused ? document.getElementById(focused) : null;
-    if (document.activeElement === document.body) twin?.focus();
+    // Back to a control the patient had focused: without scrolling (they may have scrolled away).
+    if (document.activeElement === document.body) twin?.focus({ preventScroll: !started });
   } catch (err) {
     cannotStart();
   }

@@ -257,7 +257,8 @@ class TrialSelfCheck extends HTMLElement {
       // the patient was on the static screen, or to the first question's heading after Start.
       if (this.#static) queueMicrotask(() => {
         const twin = this.#start ? root.querySelector('.tsc-heading') : this.#focused ? this.shadowRoot.getElementById(this.#focused) : null;
-        if (!this.shadowRoot.activeElement) twin?.focus();
+        // Back to a control the patient had focused: without scrolling (they may have scrolled away).
+        if (!this.shadowRoot.activeElement) twin?.focus({ preventScroll: !this.#start });
       });
     } catch (err) {
       this.#cannotStart(err instanceof Unverified);

@@ -220,9 +220,30 @@ export function screenLook(scope) {
  */
 export async function assertTakeoverUnseen(page, scope, release, { scrollY = 0 } = {}) {
   const look = () => page.evaluate(`(${screenLook})(${scope})`);
-  await page.evaluate(`((s, y) => { if (y) scrollTo(0, y); s.getElementById('tsc-lang').focus(); })(${scope}, ${scrollY})`);
+  // Focus first, without scrolling (focusing a control above the fold would scroll it back into
+  // view), then scroll; each look waits until the scroll position has settled, so a busy engine
+  // that applies the scroll a frame late is never measured half-way (it once compared a box at
+  // y 12 with the same box at y -108).
+  await page.evaluate(`((s, y) => { s.getElementById('tsc-lang').focus({ preventScroll: true }); if (y) scrollTo(0, y); })(${scope}, ${scrollY})`);
+  await page.evaluate(scrollSettled);
   const before = await look();
   assert.equal(before.focused, 'tsc-lang');
   await release(page);
+  await page.evaluate(scrollSettled);
   assert.deepEqual(await look(), before);
+}
+
+/** In the page: resolves once the scroll position is the same on two animation frames in a row. */
+function scrollSettled() {
+  return new Promise((done) => {
+    let last = NaN;
+    const frame = () => {
+      if (scrollY === last) done();
+      else {
+        last = scrollY;
+        requestAnimationFrame(frame);
+      }
+    };
+    requestAnimationFrame(frame);
+  });
 }

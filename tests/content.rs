@@ -139,6 +139,7 @@ fn skip_rules_gate_the_follow_up_questions() {
             choice("man"),
         ),
         ("hep_b", "hbv_dna", Answer::Yes, Answer::No),
+        ("periop_treatment", "periop_months", Answer::Yes, Answer::No),
     ] {
         assert!(
             effective(gate, asked).contains(&follow.to_string()),

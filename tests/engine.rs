@@ -207,9 +207,16 @@ fn i2_2_six_months_after_treatment_around_surgery() {
         &[("periop_treatment", "no"), ("periop_months", "2")],
         FITS,
     );
+    // After "Not sure" (chemoradiation instead of an operation) the interval is asked: 6 months
+    // or more settles it; less is for the investigators, who decide whether the rule applies.
     check(
         "I2.2",
         &[("periop_treatment", "?"), ("periop_months", "12")],
+        FITS,
+    );
+    check(
+        "I2.2",
+        &[("periop_treatment", "?"), ("periop_months", "4")],
         UNKNOWN,
     );
 }
