@@ -68,7 +68,9 @@ eachEngine(DIST, {}, (test, env) => {
   // between engines).
   /** Presses Tab (or Shift+Tab) until `selector` has focus; only keys, no mouse. */
   async function tabTo(page, selector, key = 'Tab') {
-    for (let i = 0; i < 30; i++) {
+    // At most once round everything on the page that can take focus (and the browser's own stop).
+    const stops = await page.evaluate(() => document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]').length);
+    for (let i = 0; i < stops + 2; i++) {
       if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
       await page.keyboard.press(key);
     }
@@ -95,7 +97,12 @@ eachEngine(DIST, {}, (test, env) => {
       assert.ok(q, `unexpected screen ${text}`);
       assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('tsc-heading')), true, 'focus moves to the new heading');
       const value = plan[q.id] ?? '?';
-      if (q.kind.number) {
+      if (q.kind.number && value === '?') {
+        // "Not sure" for a number is the checkbox after the field: Tab to it, Space ticks it.
+        await tabTo(page, 'input[type=checkbox][id$="-unsure"]');
+        await page.keyboard.press('Space');
+        assert.equal(await page.locator('input[type=checkbox][id$="-unsure"]').isChecked(), true, `${q.id}: "Not sure" ticked by keys`);
+      } else if (q.kind.number) {
         await tabTo(page, 'input.tsc-input');
         await page.keyboard.type(String(value));
       } else {

@@ -69,7 +69,7 @@ async fn start_screen_then_first_question() {
     assert!(start.contains("Answer 31 to 38 short questions"), "{start}");
     click(&root, "#tsc-start").await;
     assert_eq!(text(&root, ".tsc-heading"), "How old are you?");
-    assert_eq!(text(&root, ".tsc-progress"), "Question 1 of about 29");
+    assert_eq!(text(&root, ".tsc-progress"), "Question 1 of about 31");
     // The heading sits inside the fieldset's legend.
     assert!(
         root.query_selector("fieldset legend h1.tsc-heading")
