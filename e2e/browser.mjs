@@ -12,6 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** How long any wait for a condition may take before the test fails (engines.mjs uses the same). */
+export const WAIT_MS = 10_000;
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..');
 export const OUT = path.join(ROOT, 'e2e', 'out');
@@ -78,7 +81,10 @@ export async function heading(scope) {
 
 /** Waits until the heading is no longer `before` (the next screen has rendered). */
 export async function nextScreen(scope, before) {
-  for (let i = 0; i < 200; i++) {
+  // Polls for the condition until the bound every wait in the suite has (WAIT_MS): a count of
+  // polls was a time in disguise (about 2 s), which a loaded machine's WebKit overran mid-walk.
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
     const now = await scope.locator('.tsc-heading').first().innerText().catch(() => before);
     if (now.trim() !== before) return;
     await new Promise((r) => setTimeout(r, 10));

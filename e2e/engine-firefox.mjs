@@ -3,6 +3,7 @@
 // user context, so storage is not shared between tests. Downloads are real: Firefox saves them,
 // without asking, into a fresh folder per launch, which the adapter watches.
 import { watch } from './watch.mjs';
+import { WAIT_MS } from './browser.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,7 +75,7 @@ async function wrap(context, viewport, downloads) {
     async download(h) {
       const before = new Set(fs.readdirSync(downloads));
       await h.click();
-      for (let i = 0; i < 500; i++) {
+      for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline;) {
         const done = fs.readdirSync(downloads).filter((f) => !before.has(f) && !f.endsWith('.part'));
         if (done.length === 1) {
           const file = path.join(downloads, done[0]);

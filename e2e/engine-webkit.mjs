@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
+import { WAIT_MS } from './browser.mjs';
 
 const MINIBROWSER = process.env.MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -159,7 +160,7 @@ export async function launch() {
         async download(h) {
           const before = new Set(fs.readdirSync(home));
           await click(h);
-          for (let i = 0; i < 500; i++) {
+          for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline;) {
             const done = fs.readdirSync(home).filter((f) => !before.has(f) && !f.startsWith('.') && !f.endsWith('.download'));
             if (done.length === 1) {
               const file = path.join(home, done[0]);

@@ -10,7 +10,7 @@ import { test, describe, before, after, afterEach } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './server.mjs';
-import { OUT, useServerAndBrowser } from './browser.mjs';
+import { OUT, useServerAndBrowser, WAIT_MS } from './browser.mjs';
 
 /** Every engine; `E2E_ENGINES=firefox,webkit` runs a subset (for working on one engine). */
 export const ALL_ENGINES = ['chromium', 'firefox', 'webkit'];
@@ -18,7 +18,7 @@ export const ENGINES = (process.env.E2E_ENGINES ?? ALL_ENGINES.join(','))
   .split(',').map((e) => e.trim()).filter(Boolean);
 for (const e of ENGINES) if (!ALL_ENGINES.includes(e)) throw new Error(`E2E_ENGINES: unknown engine ${e}`);
 
-const TIMEOUT_MS = 10_000;
+const TIMEOUT_MS = WAIT_MS;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // In the page: the elements matching `steps`, searching open shadow roots as Playwright does.

@@ -5,7 +5,7 @@
 // copy said, in its own language, that the answers were erased.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { answerSome, openPanel, status, statusIfAny, ROOT, UI, mounted } from './browser.mjs';
+import { answerSome, openPanel, status, statusIfAny, ROOT, UI, mounted, WAIT_MS } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 
 const DIST = path.join(ROOT, 'dist');
@@ -19,7 +19,8 @@ async function keep(scope) {
 
 /** Waits until `scope`'s status line reads `text` (the erase arrives as a message, not at once). */
 async function statusBecomes(scope, text) {
-  for (let i = 0; i < 250; i++) {
+  // Until the suite's bound for any wait, not a count of polls (a time in disguise).
+  for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline;) {
     if ((await statusIfAny(scope, 0).catch(() => '')) === text) return;
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -439,17 +439,6 @@ fn the_change_log_lists_every_story_whose_outcome_changed() {
 // ---------------------------------------------------------------------------------------------
 // Answers saved with the previous version
 
-/// An answer as one word, the way `earlier_versions` and the log name it.
-fn word(a: &Answer) -> String {
-    match a {
-        Answer::Yes => "yes".into(),
-        Answer::No => "no".into(),
-        Answer::NotSure => "not_sure".into(),
-        Answer::Choice(id) => id.clone(),
-        Answer::Number(n) => n.to_string(),
-    }
-}
-
 /// A question whose saved answers are (partly) dropped: its id, the words dropped, and every word
 /// it could be saved with.
 struct DroppedAnswers {
@@ -480,7 +469,7 @@ fn dropped_answers(old: &Trial, new: &Trial, problems: &mut Vec<String>) -> Vec<
             let place = format!(
                 "`{}` `{}` saved with {}",
                 q.id,
-                word(then),
+                then.word(),
                 old.content_version
             );
             match reopened(old, new, &q.id, then) {
@@ -488,13 +477,13 @@ fn dropped_answers(old: &Trial, new: &Trial, problems: &mut Vec<String>) -> Vec<
                     if !new.question(&q.id).is_some_and(|today| today.accepts(&now)) {
                         problems.push(format!(
                             "{place}: reads as `{}`, which today's question does not accept",
-                            word(&now)
+                            now.word()
                         ));
                     }
                     if now != *then && maps.is_empty() {
                         problems.push(format!(
                             "{place}: reads as `{}` without an `earlier_versions` entry",
-                            word(&now)
+                            now.word()
                         ));
                     }
                 }
@@ -504,7 +493,7 @@ fn dropped_answers(old: &Trial, new: &Trial, problems: &mut Vec<String>) -> Vec<
                     let mapped = (!maps.is_empty())
                         .then(|| {
                             maps.iter()
-                                .try_fold(word(then), |w, map| map.get(&w).cloned())
+                                .try_fold(then.word(), |w, map| map.get(&w).cloned())
                         })
                         .flatten();
                     if let (Some(last), Some(today)) = (mapped, new.question(&q.id))
@@ -514,7 +503,7 @@ fn dropped_answers(old: &Trial, new: &Trial, problems: &mut Vec<String>) -> Vec<
                             "{place}: `earlier_versions` maps it to `{last}`, which today's question does not accept, so it is dropped ({reason:?})"
                         ));
                     }
-                    dropped.push(word(then));
+                    dropped.push(then.word());
                 }
             }
         }
@@ -522,7 +511,7 @@ fn dropped_answers(old: &Trial, new: &Trial, problems: &mut Vec<String>) -> Vec<
             out.push(DroppedAnswers {
                 question: q.id.clone(),
                 dropped,
-                all: all.iter().map(word).collect(),
+                all: all.iter().map(Answer::word).collect(),
             });
         }
     }

@@ -150,7 +150,7 @@ pub fn hidden_answer_cases(t: &Trial, bases: &[&Answers], words: &Words) -> Vec<
                     if super::verdicts(&evaluate_trial(&open, &back)) != verdicts {
                         caught += 1;
                     }
-                    let id = format!("hidden-{}-{}-{b}-{pick}", q.id, token(&answers[&q.id]));
+                    let id = format!("hidden-{}-{}-{b}-{pick}", q.id, answers[&q.id].word());
                     cases.push(
                         json!({ "id": id, "response": response, "verdicts": verdicts,
                         "outcome": outcome, "hidden_answers": true }),
@@ -165,17 +165,6 @@ pub fn hidden_answer_cases(t: &Trial, bases: &[&Answers], words: &Words) -> Vec<
          does not hold"
     );
     cases
-}
-
-/// An answer as a short word for a case id.
-fn token(a: &Answer) -> String {
-    match a {
-        Answer::Yes => "yes".into(),
-        Answer::No => "no".into(),
-        Answer::NotSure => "not_sure".into(),
-        Answer::Choice(id) => id.clone(),
-        Answer::Number(n) => n.to_string(),
-    }
 }
 
 /// The item the widget writes for `q` answered `a`.

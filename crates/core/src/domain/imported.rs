@@ -86,7 +86,7 @@ pub(crate) fn check_answers(
             .peekable();
         let carried = maps.peek().is_none()
             || maps
-                .try_fold(token(&a), |word, map| map.get(&word).cloned())
+                .try_fold(a.word(), |word, map| map.get(&word).cloned())
                 .and_then(|word| answer_for(q, &word))
                 .map(|mapped| a = mapped)
                 .is_some();
@@ -105,18 +105,6 @@ pub(crate) fn check_answers(
         }
     }
     (answers, dropped)
-}
-
-/// An answer as one word, the way `earlier_versions` names it: `yes`, `no`, `not_sure`, an option
-/// id or a number.
-fn token(a: &Answer) -> String {
-    match a {
-        Answer::Yes => "yes".into(),
-        Answer::No => "no".into(),
-        Answer::NotSure => "not_sure".into(),
-        Answer::Choice(id) => id.clone(),
-        Answer::Number(n) => n.to_string(),
-    }
 }
 
 /// The answer to `q` that a word of `earlier_versions` names, if it names one of `q`'s kind.

@@ -66,6 +66,20 @@ pub enum Answer {
     Number(u32),
 }
 
+impl Answer {
+    /// The answer as one word, the way `earlier_versions` and the change log name it: `yes`,
+    /// `no`, `not_sure`, an option id or a number.
+    pub fn word(&self) -> String {
+        match self {
+            Answer::Yes => "yes".into(),
+            Answer::No => "no".into(),
+            Answer::NotSure => "not_sure".into(),
+            Answer::Choice(id) => id.clone(),
+            Answer::Number(n) => n.to_string(),
+        }
+    }
+}
+
 /// Answers by question id. Answers to hidden or unknown questions may be present; the engine
 /// ignores them rather than failing.
 pub type Answers = BTreeMap<String, Answer>;
