@@ -25,13 +25,20 @@
 // Shared with tests/stories.rs, which reads every field; this file needs only ids and answers.
 #[allow(dead_code)]
 mod story_file;
+// Only `every_answer` is used here; the rest serves the audit and the clause checks.
+#[allow(dead_code)]
+mod common {
+    pub mod answers;
+}
+
+use common::answers::every_answer;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use story_file::{SAVED_ON, Story, answers_of, load_stories, load_stories_from, outcome_word};
 use trial_self_check::content::NCT07117435_JSON;
 use trial_self_check::domain::import::from_json;
-use trial_self_check::domain::model::{Question, QuestionKind, version_key};
+use trial_self_check::domain::model::{QuestionKind, version_key};
 use trial_self_check::domain::saved::{DropReason, answer_for, to_json};
 use trial_self_check::domain::{Answer, Answers, Trial, evaluate_trial};
 
@@ -262,27 +269,6 @@ fn markdown_table(header: &[&str], rows: &[Vec<String>]) -> String {
 /// A story whose outcome differs between two versions: (id, before, now), in the stories' words.
 type OutcomeChange = (String, &'static str, &'static str);
 
-/// Every answer `q` can be given (and saved): each option, yes and no, the two ends of a number's
-/// range, and "not sure".
-fn possible_answers(q: &Question) -> Vec<Answer> {
-    let mut all = match &q.kind {
-        QuestionKind::YesNo => vec![Answer::Yes, Answer::No],
-        QuestionKind::Choice { options } => options
-            .iter()
-            .map(|o| Answer::Choice(o.id.clone()))
-            .collect(),
-        QuestionKind::Number { min, max, .. } => {
-            let mut ends = vec![Answer::Number(*min)];
-            if max != min {
-                ends.push(Answer::Number(*max));
-            }
-            ends
-        }
-    };
-    all.push(Answer::NotSure);
-    all
-}
-
 /// `answer` to question `id`, saved with the `old` trial (by the core's writer) and opened with
 /// the `new` one (by the core's reader, which maps it through `earlier_versions`): what it reads
 /// as today, or why it is dropped.
@@ -463,7 +449,7 @@ fn dropped_answers(old: &Trial, new: &Trial, problems: &mut Vec<String>) -> Vec<
             .iter()
             .filter_map(|r| r.changed.get(&q.id))
             .collect();
-        let all = possible_answers(q);
+        let all = every_answer(q);
         let mut dropped = Vec::new();
         for then in &all {
             let place = format!(

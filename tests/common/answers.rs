@@ -1,6 +1,7 @@
 //! Every answer a patient could give to the questions a criterion reads, as the engine counts
 //! them: shared by `tests/audit.rs` (every "does not fit" path has an entry) and
-//! `tests/clauses.rs` (every "not known" path leaves its criterion not known).
+//! `tests/clauses.rs` (every "not known" path leaves its criterion not known); `every_answer` also
+//! by `tests/changelog.rs` (answers a file could hold) and `tests/fhir.rs` (response cases).
 
 use std::collections::BTreeSet;
 use trial_self_check::domain::engine::effective_answers;
@@ -8,16 +9,34 @@ use trial_self_check::domain::model::{
     Answer, Answers, Condition, Question, QuestionKind, Test, Trial,
 };
 
+/// Every answer `q` can be given (and saved): yes and no or each option, the ends of its number
+/// range (once when they are equal), and "not sure".
+pub fn every_answer(q: &Question) -> Vec<Answer> {
+    let mut all = match &q.kind {
+        QuestionKind::YesNo => vec![Answer::Yes, Answer::No],
+        QuestionKind::Choice { options } => options
+            .iter()
+            .map(|o| Answer::Choice(o.id.clone()))
+            .collect(),
+        QuestionKind::Number { min, max, .. } => BTreeSet::from([*min, *max])
+            .into_iter()
+            .map(Answer::Number)
+            .collect(),
+    };
+    all.push(Answer::NotSure);
+    all
+}
+
 /// Every answer a test could tell apart: none, "not sure", each option, and for numbers the
 /// range's ends and each side of every threshold any rule names.
 fn candidates(t: &Trial, q: &Question) -> Vec<Option<Answer>> {
-    let mut out = vec![None, Some(Answer::NotSure)];
+    let mut out = vec![None];
     match &q.kind {
-        QuestionKind::YesNo => out.extend([Some(Answer::Yes), Some(Answer::No)]),
-        QuestionKind::Choice { options } => {
-            out.extend(options.iter().map(|o| Some(Answer::Choice(o.id.clone()))))
+        QuestionKind::YesNo | QuestionKind::Choice { .. } => {
+            out.extend(every_answer(q).into_iter().map(Some))
         }
         QuestionKind::Number { min, max, .. } => {
+            out.push(Some(Answer::NotSure));
             let mut ns = BTreeSet::from([*min, *max]);
             let mut conditions: Vec<&Condition> = t
                 .criteria

@@ -4,12 +4,13 @@
 //! what the widget's reader keeps, and is checked here to have teeth: an expression that read a
 //! hidden answer, or took the first or the last of two answers, would disagree on some case.
 
+use super::common::answers::every_answer;
 use super::{outcome_word, verdicts, xorshift};
 use serde_json::{Map, Value, json};
 use trial_self_check::domain::engine::asked_questions;
 use trial_self_check::domain::fhir::{DATA_ABSENT_REASON, Words, response_json};
 use trial_self_check::domain::import::from_json;
-use trial_self_check::domain::model::{Question, QuestionKind};
+use trial_self_check::domain::model::Question;
 use trial_self_check::domain::saved::DropReason;
 use trial_self_check::domain::{Answer, Answers, Trial, evaluate_trial};
 
@@ -19,21 +20,6 @@ pub fn without_skip_logic(t: &Trial) -> Trial {
     let mut open = t.clone();
     open.questions.iter_mut().for_each(|q| q.ask_when = None);
     open
-}
-
-/// Every answer `q` can be given: yes and no or each option, the ends of its number range, and
-/// "not sure".
-pub fn every_answer(q: &Question) -> Vec<Answer> {
-    let mut all = match &q.kind {
-        QuestionKind::YesNo => vec![Answer::Yes, Answer::No],
-        QuestionKind::Choice { options } => options
-            .iter()
-            .map(|o| Answer::Choice(o.id.clone()))
-            .collect(),
-        QuestionKind::Number { min, max, .. } => vec![Answer::Number(*min), Answer::Number(*max)],
-    };
-    all.push(Answer::NotSure);
-    all
 }
 
 /// The questions whose answers decide whether `q` is asked: those its skip rule reads, the ones
