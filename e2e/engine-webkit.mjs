@@ -42,7 +42,10 @@ export async function launch() {
   async function start() {
     port = await freePort();
     stderr = '';
-    driver = spawn('xvfb-run', ['-a', '-s', '-screen 0 1600x1200x24', 'WebKitWebDriver', `--port=${port}`], {
+    // The display is numbered after the driver's port, not found with `xvfb-run -a`: two test files
+    // running side by side (scripts/test) could both pick the same free number at the same moment,
+    // and one Xvfb then fails to start. The port is this process's own, so the number is too.
+    driver = spawn('xvfb-run', ['-n', String(port), '-s', '-screen 0 1600x1200x24', 'WebKitWebDriver', `--port=${port}`], {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
       // MiniBrowser saves downloads in $HOME: a fresh one per launch, watched by download().
@@ -50,10 +53,12 @@ export async function launch() {
     });
     driver.stderr.on('data', (d) => { stderr += d; });
     exited = new Promise((r) => driver.once('exit', (code) => r(code)));
-    for (let i = 0; ; i++) {
+    // Bounded by time, not by a count of polls: on a loaded machine each poll takes longer.
+    const deadline = Date.now() + 3 * WAIT_MS;
+    for (;;) {
       const ready = await command('GET', '/status').then((v) => v.ready !== false, () => false);
       if (ready) return;
-      if (i > 300 || driver.exitCode !== null) throw new Error(`WebKitWebDriver did not start: ${stderr.trim() || 'no output'}`);
+      if (Date.now() > deadline || driver.exitCode !== null) throw new Error(`WebKitWebDriver did not start: ${stderr.trim() || 'no output'}`);
       await sleep(50);
     }
   }
