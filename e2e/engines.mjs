@@ -320,10 +320,12 @@ const ADAPTERS = {
  * For one test file: serves `root` (plus `mounts`) under the strict CSP, and for each engine in
  * `engines` launches it and calls `define(test, env)`. `test(title, fn)` registers `title [engine]`;
  * `env.open(path, { viewport })` opens a fresh, isolated page (own storage) at the server's `path`.
+ * `cache: true` serves as a site that lets browsers cache does, and `slow` delays some paths
+ * (server.mjs).
  */
-export function eachEngine(root, mounts, define, { engines = ENGINES } = {}) {
+export function eachEngine(root, mounts, define, { engines = ENGINES, cache = false, slow = {} } = {}) {
   const shared = { server: null };
-  before(async () => { shared.server = await serve(root, { mounts }); });
+  before(async () => { shared.server = await serve(root, { mounts, cache, slow }); });
   after(async () => { await shared.server?.close(); });
   for (const engine of engines.filter((e) => ENGINES.includes(e))) {
     describe(engine, () => {
@@ -334,6 +336,8 @@ export function eachEngine(root, mounts, define, { engines = ENGINES } = {}) {
       const env = {
         engine,
         get url() { return shared.server.url; },
+        /** What the server answered so far: { path, status }, in order. */
+        get responses() { return shared.server.responses; },
         async open(where = '', { viewport = { width: 360, height: 740 } } = {}) {
           const url = new URL(where, shared.server.url).href;
           const page = new Page(engine, await browser.open({ viewport }), shared.server);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, OUT } from './browser.mjs';
+import { ROOT, OUT, mounted } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 
 const DIST = path.join(ROOT, 'dist');
@@ -90,3 +90,26 @@ eachEngine(path.join(HERE, 'host'), mounts, (test, env) => {
     });
   }
 });
+
+// Checking the glue's digest costs no second download where the server lets the browser cache:
+// the loaders' check (a fetch with the digest, beside the module preload) shares one download
+// with the preload, and is answered from the cache (a 304 here), in the element's loader
+// (embed.js) and the standalone page's (boot.js) alike, even when the glue comes slowly (300 ms,
+// as over a phone's link) and both requests are in flight at once. Not in WebKit: the MiniBrowser
+// driven here fetched the glue three times (preload, check, import), each a full 200 with no
+// revalidation, even with `max-age` (docs/performance.md).
+eachEngine(path.join(HERE, 'host'), mounts, (test, env) => {
+  for (const [where, at] of [['the element', 'good.html'], ['the standalone page', '/good/index.html']]) {
+    test(`${where} downloads the glue once; its digest check is answered from the cache`, async () => {
+      const from = env.responses.length;
+      const page = await env.open(at);
+      if (at.endsWith('index.html')) await mounted(page);
+      else await page.locator('trial-self-check #tsc-start').waitFor();
+      const glue = env.responses.slice(from).filter((r) => r.path === '/good/trial-self-check.js');
+      assert.deepEqual(glue.filter((r) => r.status === 200).length, 1, `glue responses: ${JSON.stringify(glue)}`);
+      assert.ok(glue.every((r) => r.status === 200 || r.status === 304), JSON.stringify(glue));
+      assert.deepEqual(await page.problems(), []);
+      await page.close();
+    });
+  }
+}, { cache: true, slow: { '/good/trial-self-check.js': 300 }, engines: ['chromium', 'firefox'] });

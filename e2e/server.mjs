@@ -28,12 +28,21 @@ const TYPES = {
  * { url, requests, responses, close }: `requests` are paths, `responses` { path, status }.
  * `probe: false` serves the pages exactly as built (for measuring start-up). `csp: false` sends no
  * policy (only for test pages of other tools, such as LHC-Forms, which need inline styles).
+ * `cache: true` lets the browser keep what it gets, as a hospital's server typically does: an ETag
+ * with `Cache-Control: no-cache`, so each later request is a revalidation, answered 304 with no
+ * body when the file is unchanged (otherwise every response is `no-store`). `slow` holds paths
+ * answered only after that many milliseconds, as over a slow link (`{ '/x.js': 300 }`).
  */
-export function serve(root, { port = 0, mounts = {}, probe = true, csp = true } = {}) {
+export function serve(root, { port = 0, mounts = {}, probe = true, csp = true, cache = false, slow = {} } = {}) {
   const requests = [];
   const responses = [];
   const table = Object.entries({ ...mounts, '/': root }).map(([prefix, dir]) => [prefix, path.resolve(dir)]);
   const server = http.createServer((req, res) => {
+    const wait = slow[new URL(req.url, 'http://127.0.0.1').pathname];
+    if (wait) setTimeout(() => answer(req, res), wait);
+    else answer(req, res);
+  });
+  function answer(req, res) {
     const url = new URL(req.url, 'http://127.0.0.1');
     requests.push(url.pathname + url.search);
     res.on('finish', () => responses.push({ path: url.pathname + url.search, status: res.statusCode }));
@@ -43,12 +52,15 @@ export function serve(root, { port = 0, mounts = {}, probe = true, csp = true } 
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'); return; }
     const policy = { 'no-wasm': NO_WASM_CSP, 'any-base': ANY_BASE_CSP, frames: FRAMES_CSP }[url.searchParams.get('policy')] ?? STRICT_CSP;
+    const stat = fs.statSync(file);
+    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    if (cache && req.headers['if-none-match'] === etag) { res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache' }).end(); return; }
     res.writeHead(200, {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       ...(csp ? { 'Content-Security-Policy': policy } : {}),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
+      ...(cache ? { 'Cache-Control': 'no-cache', ETag: etag } : { 'Cache-Control': 'no-store' }),
     });
     if (probe && path.extname(file) === '.html') {
       // Right after <html …>: the parser puts it in <head> even where the minified page omits that tag.
@@ -58,7 +70,7 @@ export function serve(root, { port = 0, mounts = {}, probe = true, csp = true } 
       return;
     }
     fs.createReadStream(file).pipe(res);
-  });
+  }
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => {
     resolve({ url: `http://127.0.0.1:${server.address().port}/`, requests, responses, close: () => new Promise((r) => server.close(r)) });
   }));
