@@ -5,9 +5,16 @@
 //! `snippet.en.html` and `snippet.zh-CN.html` beside it (in `$TRUNK_STAGING_DIR`, else the folder
 //! given), with [`prerender`].
 //!
+//! `prerender check <trial folder>` is the authoring check instead ([`check`]): every problem in a
+//! trial file, with its line, and the folder's stories walked (docs/authoring.md).
+//!
 //! A tool, not part of the widget: no file of the UI crate imports it. It builds natively only;
 //! for the wasm target the binary is empty.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod check;
+#[cfg(not(target_arch = "wasm32"))]
+mod json_at;
 #[cfg(not(target_arch = "wasm32"))]
 mod prerender;
 #[cfg(not(target_arch = "wasm32"))]
@@ -21,6 +28,9 @@ fn main() -> std::process::ExitCode {
     use std::path::PathBuf;
     use trial_self_check::content::DEFAULT_TRIAL;
     use trial_self_check::domain::Lang;
+    if std::env::args_os().nth(1).is_some_and(|a| a == "check") {
+        return run_check(std::env::args_os().nth(2).map(PathBuf::from));
+    }
     let dir = std::env::args_os()
         .nth(1)
         .or_else(|| std::env::var_os("TRUNK_STAGING_DIR"))
@@ -48,6 +58,49 @@ fn main() -> std::process::ExitCode {
         Err(why) => {
             eprintln!("prerender: {why}");
             std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// The authoring check of one trial folder: its findings on standard output, then one line that
+/// sums them up; fails when there is any.
+#[cfg(not(target_arch = "wasm32"))]
+fn run_check(dir: Option<std::path::PathBuf>) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let Some(dir) = dir else {
+        eprintln!(
+            "usage: cargo run -p tsc-tools -- check <trial folder>   (the folder holds trial.json, and stories.json if any)"
+        );
+        return ExitCode::from(2);
+    };
+    match check::check(&dir) {
+        Err(why) => {
+            eprintln!("{why}");
+            ExitCode::FAILURE
+        }
+        Ok(found) => {
+            for line in &found.lines {
+                println!("{line}");
+            }
+            let problems = match found.lines.len() {
+                0 => "no problems".to_string(),
+                1 => "1 problem".to_string(),
+                n => format!("{n} problems"),
+            };
+            let stories = if found.stories == 0 {
+                "no stories.json beside it".to_string()
+            } else {
+                format!(
+                    "{} of {} stories walk to their expected outcome",
+                    found.stories_passed, found.stories
+                )
+            };
+            println!("{}: {problems}; {stories}", dir.display());
+            if found.lines.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
-//! A problem found in a content file: one plain sentence naming the culprit. Its own module so
-//! the loaders that report it (`ui`, `validate`) and `content` itself all import it from here.
+//! A problem found in a content file: one plain sentence naming the culprit, and for a trial file
+//! where it is. Its own module so the loaders that report it (`ui`, `validate`) and `content`
+//! itself all import it from here.
 
 use std::fmt;
 
@@ -11,4 +12,12 @@ impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// A problem in a trial file and where it is: `at` is a JSON pointer (RFC 6901) to the value at
+/// fault, or to the object that lacks a field (`""` is the whole file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub at: String,
+    pub message: String,
 }

@@ -9,12 +9,13 @@
 
 pub mod decode;
 mod error;
+pub mod stories;
 mod ui;
 mod validate;
 
-pub use error::ContentError;
+pub use error::{ContentError, Problem};
 pub use ui::{KEYS, UiText, fill};
-pub use validate::validate;
+pub use validate::{problems, validate};
 
 use crate::domain::Trial;
 

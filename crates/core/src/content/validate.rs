@@ -1,7 +1,9 @@
 //! Validation of a parsed trial: every reference resolves, every string exists in both languages,
-//! every criterion is covered, every question can be reached and is used.
+//! every criterion is covered, every question can be reached and is used. Each problem says where
+//! it is as a JSON pointer into the file (`/questions/3/text/zh-CN`), so the authoring check
+//! (`tsc-tools check`) can name its line.
 
-use super::error::ContentError;
+use super::error::{ContentError, Problem};
 use crate::domain::Verdict;
 use crate::domain::engine::evaluate;
 use crate::domain::model::{
@@ -12,6 +14,14 @@ use std::collections::BTreeSet;
 
 /// Every problem in `trial`, each naming its culprit; empty when the trial is sound.
 pub fn validate(trial: &Trial) -> Vec<ContentError> {
+    problems(trial)
+        .into_iter()
+        .map(|p| ContentError(p.message))
+        .collect()
+}
+
+/// [`validate`]'s problems, each with where in the file it is.
+pub fn problems(trial: &Trial) -> Vec<Problem> {
     let mut v = Validator::default();
     v.trial(trial);
     v.problems
@@ -19,95 +29,164 @@ pub fn validate(trial: &Trial) -> Vec<ContentError> {
 
 #[derive(Default)]
 struct Validator {
-    problems: Vec<ContentError>,
+    problems: Vec<Problem>,
+}
+
+/// A JSON pointer's next step: `at` + `/` + `key`, escaped as RFC 6901 says (`~0`, `~1`).
+fn at(base: &str, key: impl std::fmt::Display) -> String {
+    let key = key.to_string().replace('~', "~0").replace('/', "~1");
+    format!("{base}/{key}")
 }
 
 impl Validator {
-    fn push(&mut self, msg: String) {
-        self.problems.push(ContentError(msg));
+    fn push(&mut self, at: impl Into<String>, message: String) {
+        self.problems.push(Problem {
+            at: at.into(),
+            message,
+        });
     }
 
-    fn text(&mut self, place: &str, text: &Text) {
+    fn text(&mut self, place: &str, here: &str, text: &Text) {
         if text.en.trim().is_empty() {
-            self.push(format!("{place}: missing English text"));
+            self.push(at(here, "en"), format!("{place}: missing English text"));
         }
         if text.zh.trim().is_empty() {
-            self.push(format!("{place}: missing zh-CN translation"));
+            self.push(
+                at(here, "zh-CN"),
+                format!("{place}: missing zh-CN translation"),
+            );
         }
     }
 
-    fn duplicates<'a>(&mut self, what: &str, ids: impl IntoIterator<Item = &'a str>) {
+    /// `ids`: each id with where it is written.
+    fn duplicates<'a>(&mut self, what: &str, ids: impl IntoIterator<Item = (&'a str, String)>) {
         let mut seen = BTreeSet::new();
-        for id in ids {
+        for (id, here) in ids {
             if id.trim().is_empty() {
-                self.push(format!("{what}: an empty id"));
+                self.push(here, format!("{what}: an empty id"));
             } else if !seen.insert(id) {
-                self.push(format!("{what} `{id}` is defined twice"));
+                self.push(here, format!("{what} `{id}` is defined twice"));
             }
         }
     }
 
     fn trial(&mut self, t: &Trial) {
-        self.text("trial title", &t.title);
-        self.text("trial site", &t.site);
+        self.text("trial title", "/title", &t.title);
+        self.text("trial site", "/site", &t.site);
         for (i, p) in t.about.iter().enumerate() {
-            self.text(&format!("about paragraph {}", i + 1), p);
+            self.text(&format!("about paragraph {}", i + 1), &at("/about", i), p);
         }
         if t.about.is_empty() {
-            self.push("trial: `about` has no paragraphs".into());
+            self.push("/about", "trial: `about` has no paragraphs".into());
         }
-        self.duplicates("question", t.questions.iter().map(|q| q.id.as_str()));
-        self.duplicates("criterion", t.criteria.iter().map(|c| c.id.as_str()));
-        self.duplicates("glossary entry", t.glossary.iter().map(|g| g.id.as_str()));
+        self.duplicates(
+            "question",
+            t.questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q.id.as_str(), format!("/questions/{i}/id"))),
+        );
+        self.duplicates(
+            "criterion",
+            t.criteria
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.as_str(), format!("/criteria/{i}/id"))),
+        );
+        self.duplicates(
+            "glossary entry",
+            t.glossary
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.id.as_str(), format!("/glossary/{i}/id"))),
+        );
 
-        for g in &t.glossary {
-            self.text(&format!("glossary `{}` term", g.id), &g.term);
-            self.text(&format!("glossary `{}` definition", g.id), &g.definition);
+        for (i, g) in t.glossary.iter().enumerate() {
+            let here = format!("/glossary/{i}");
+            self.text(
+                &format!("glossary `{}` term", g.id),
+                &at(&here, "term"),
+                &g.term,
+            );
+            self.text(
+                &format!("glossary `{}` definition", g.id),
+                &at(&here, "definition"),
+                &g.definition,
+            );
         }
         for (index, q) in t.questions.iter().enumerate() {
             self.question(t, index, q);
         }
-        for c in &t.criteria {
+        for (i, c) in t.criteria.iter().enumerate() {
+            let here = format!("/criteria/{i}");
             let place = format!("criterion `{}`", c.id);
-            self.text(&format!("{place} summary"), &c.summary);
+            self.text(
+                &format!("{place} summary"),
+                &at(&here, "summary"),
+                &c.summary,
+            );
             if c.registry.trim().is_empty() {
-                self.push(format!("{place}: missing registry text"));
+                self.push(
+                    at(&here, "registry"),
+                    format!("{place}: missing registry text"),
+                );
             }
             match (&c.fits_when, &c.team_check) {
-                (None, None) => self.push(format!(
+                (None, None) => self.push(here.clone(), format!(
                     "{place} is covered by nothing: give it a patient rule (`fits_when`) or a study-team part (`team_check`)"
                 )),
-                (None, Some(_)) if c.ask_doctor.is_some() => {
-                    self.push(format!("{place}: `ask_doctor` without a patient rule"))
-                }
+                (None, Some(_)) if c.ask_doctor.is_some() => self.push(
+                    at(&here, "ask_doctor"),
+                    format!("{place}: `ask_doctor` without a patient rule"),
+                ),
                 _ => {}
             }
             if let Some(team) = &c.team_check {
-                self.text(&format!("{place} team check"), team);
+                self.text(
+                    &format!("{place} team check"),
+                    &at(&here, "team_check"),
+                    team,
+                );
             }
             if let Some(rule) = &c.fits_when {
-                self.criterion_condition(t, &format!("{place} rule"), rule);
+                self.criterion_condition(
+                    t,
+                    &format!("{place} rule"),
+                    &at(&here, "fits_when"),
+                    rule,
+                );
+                self.never_matches(t, &format!("{place} rule"), &at(&here, "fits_when"), rule);
                 match &c.ask_doctor {
-                    Some(ask) => self.text(&format!("{place} ask-a-doctor"), ask),
-                    None => self.push(format!("{place}: a patient rule needs `ask_doctor` text")),
+                    Some(ask) => self.text(
+                        &format!("{place} ask-a-doctor"),
+                        &at(&here, "ask_doctor"),
+                        ask,
+                    ),
+                    None => self.push(
+                        here.clone(),
+                        format!("{place}: a patient rule needs `ask_doctor` text"),
+                    ),
                 }
                 if c.rule_in_words
                     .as_deref()
                     .is_none_or(|s| s.trim().is_empty())
                 {
-                    self.push(format!("{place}: a patient rule needs `rule_in_words`"));
+                    self.push(
+                        at(&here, "rule_in_words"),
+                        format!("{place}: a patient rule needs `rule_in_words`"),
+                    );
                 }
             }
-            self.clauses(t, c, &place);
+            self.clauses(t, c, &place, &here);
         }
         self.revisions(t);
         for kind in [CriterionKind::Inclusion, CriterionKind::Exclusion] {
             if !t.criteria.iter().any(|c| c.kind == kind) {
-                self.push(format!("trial has no {kind:?} criteria"));
+                self.push("/criteria", format!("trial has no {kind:?} criteria"));
             }
         }
         // A question no rule reads is never worth a patient's time.
-        for q in &t.questions {
+        for (i, q) in t.questions.iter().enumerate() {
             let used = t
                 .criteria
                 .iter()
@@ -118,19 +197,22 @@ impl Validator {
                     .filter_map(|o| o.ask_when.as_ref())
                     .any(|r| r.questions().contains(&q.id.as_str()));
             if !used {
-                self.push(format!(
-                    "question `{}` is not used by any criterion or skip rule",
-                    q.id
-                ));
+                self.push(
+                    format!("/questions/{i}"),
+                    format!(
+                        "question `{}` is not used by any criterion or skip rule",
+                        q.id
+                    ),
+                );
             }
         }
     }
 
     /// A condition on a criterion's answers: well-formed, and never reading "not sure".
-    fn criterion_condition(&mut self, t: &Trial, place: &str, rule: &Condition) {
-        self.condition(t, place, rule, t.questions.len());
+    fn criterion_condition(&mut self, t: &Trial, place: &str, here: &str, rule: &Condition) {
+        self.condition(t, place, here, rule, t.questions.len());
         if reads_not_sure(rule) {
-            self.push(format!(
+            self.push(here, format!(
                 "{place}: `is: not_sure` is for skip logic only; \"not sure\" must leave a criterion unknown"
             ));
         }
@@ -140,8 +222,9 @@ impl Validator {
     /// audit entries that exist, and its "not known" answers read the questions and options there
     /// are. That each clause's words are the registry's, that every clause of the registry has
     /// one, and that a "not known" path never fits is for `tests/clauses.rs`.
-    fn clauses(&mut self, t: &Trial, c: &Criterion, place: &str) {
+    fn clauses(&mut self, t: &Trial, c: &Criterion, place: &str, criterion_at: &str) {
         for (i, clause) in c.clauses.iter().enumerate() {
+            let here = format!("{criterion_at}/clauses/{i}");
             let mut words = clause.text.split_whitespace();
             let mut start = words.by_ref().take(6).collect::<Vec<_>>().join(" ");
             if words.next().is_some() {
@@ -149,40 +232,41 @@ impl Validator {
             }
             let place = format!("{place} clause {} (\"{start}\")", i + 1);
             if clause.text.trim().is_empty() {
-                self.push(format!("{place}: empty `text`"));
+                self.push(at(&here, "text"), format!("{place}: empty `text`"));
             }
             if clause.does_not_fit.is_empty()
                 && clause.not_known.is_empty()
                 && clause.team.is_none()
                 && clause.allows.is_none()
             {
-                self.push(format!(
+                self.push(here.clone(), format!(
                     "{place} says nothing of how it is covered: give it `does_not_fit`, `not_known`, `team` or `allows`"
                 ));
             }
-            for &n in &clause.does_not_fit {
+            for (k, &n) in clause.does_not_fit.iter().enumerate() {
                 if n == 0 || n > c.rules_out.len() {
-                    self.push(format!(
+                    self.push(format!("{here}/does_not_fit/{k}"), format!(
                         "{place}: `does_not_fit` names `rules_out` entry {n}, but the criterion has {} (counted from 1)",
                         c.rules_out.len()
                     ));
                 }
             }
             for (j, path) in clause.not_known.iter().enumerate() {
+                let path_at = format!("{here}/not_known/{j}");
                 let place = format!("{place} not_known path {}", j + 1);
                 if c.fits_when.is_none() {
-                    self.push(format!(
+                    self.push(path_at.clone(), format!(
                         "{place}: a criterion without a patient rule is never known from answers"
                     ));
                 }
-                self.criterion_condition(t, &place, &path.when);
+                self.criterion_condition(t, &place, &at(&path_at, "when"), &path.when);
                 if path.why.trim().is_empty() {
-                    self.push(format!("{place}: empty `why`"));
+                    self.push(at(&path_at, "why"), format!("{place}: empty `why`"));
                 }
             }
             for (field, text) in [("team", &clause.team), ("allows", &clause.allows)] {
                 if text.as_deref().is_some_and(|s| s.trim().is_empty()) {
-                    self.push(format!("{place}: empty `{field}`"));
+                    self.push(at(&here, field), format!("{place}: empty `{field}`"));
                 }
             }
         }
@@ -193,29 +277,43 @@ impl Validator {
     fn revisions(&mut self, t: &Trial) {
         let current = version_key(&t.content_version);
         if current.is_none() {
-            self.push(format!(
-                "trial: content_version `{}` is not of the form 1.2.3",
-                t.content_version
-            ));
+            self.push(
+                "/content_version",
+                format!(
+                    "trial: content_version `{}` is not of the form 1.2.3",
+                    t.content_version
+                ),
+            );
         }
         let mut previous = None;
         for (i, r) in t.earlier_versions.iter().enumerate() {
+            let here = format!("/earlier_versions/{i}");
+            let before_at = at(&here, "before");
             let place = format!("earlier version change `{}`", r.before);
             let key = version_key(&r.before);
             match key {
-                None => self.push(format!("{place}: not a version of the form 1.2.3")),
-                Some(k) if current.is_some_and(|c| k > c) => {
-                    self.push(format!("{place} is newer than this content's version"))
-                }
-                Some(k) if previous.is_some_and(|p| k <= p) => {
-                    self.push(format!("{place} is not after the change before it"))
-                }
+                None => self.push(
+                    before_at,
+                    format!("{place}: not a version of the form 1.2.3"),
+                ),
+                Some(k) if current.is_some_and(|c| k > c) => self.push(
+                    before_at,
+                    format!("{place} is newer than this content's version"),
+                ),
+                Some(k) if previous.is_some_and(|p| k <= p) => self.push(
+                    before_at,
+                    format!("{place} is not after the change before it"),
+                ),
                 _ => {}
             }
             previous = key.or(previous);
             for (id, map) in &r.changed {
+                let changed_at = at(&at(&here, "changed"), id);
                 let Some(q) = t.question(id) else {
-                    self.push(format!("{place} refers to unknown question `{id}`"));
+                    self.push(
+                        changed_at,
+                        format!("{place} refers to unknown question `{id}`"),
+                    );
                     continue;
                 };
                 // A later change of the same question reads this word in its own version's terms
@@ -227,7 +325,7 @@ impl Validator {
                     if !later
                         && !crate::domain::saved::answer_for(q, new).is_some_and(|a| q.accepts(&a))
                     {
-                        self.push(format!(
+                        self.push(at(&changed_at, old), format!(
                             "{place}: `{old}` → `{new}` is not an answer question `{id}` accepts"
                         ));
                     }
@@ -237,115 +335,202 @@ impl Validator {
     }
 
     fn question(&mut self, t: &Trial, index: usize, q: &Question) {
+        let here = format!("/questions/{index}");
         let place = format!("question `{}`", q.id);
-        self.text(&place, &q.text);
-        self.text(&format!("{place} why-we-ask"), &q.why);
-        self.text(&format!("{place} where-to-find"), &q.where_to_find);
+        self.text(&place, &at(&here, "text"), &q.text);
+        self.text(&format!("{place} why-we-ask"), &at(&here, "why"), &q.why);
+        self.text(
+            &format!("{place} where-to-find"),
+            &at(&here, "where_to_find"),
+            &q.where_to_find,
+        );
         if let Some(hint) = &q.hint {
-            self.text(&format!("{place} hint"), hint);
+            self.text(&format!("{place} hint"), &at(&here, "hint"), hint);
         }
         for (i, item) in q.list.iter().enumerate() {
-            self.text(&format!("{place} list item {}", i + 1), item);
+            self.text(
+                &format!("{place} list item {}", i + 1),
+                &format!("{here}/list/{i}"),
+                item,
+            );
         }
         if let Some(ask) = &q.ask_doctor {
-            self.text(&format!("{place} ask-a-doctor"), ask);
+            self.text(
+                &format!("{place} ask-a-doctor"),
+                &at(&here, "ask_doctor"),
+                ask,
+            );
         }
         // Spoken as "{question} {progress}": the question carries its own end mark.
         if !q.text.en.trim_end().ends_with('?') || !q.text.zh.trim_end().ends_with('？') {
-            self.push(format!(
-                "{place}: the question must end with “?” in English and “？” in Chinese"
-            ));
+            self.push(
+                at(&here, "text"),
+                format!("{place}: the question must end with “?” in English and “？” in Chinese"),
+            );
         }
-        for g in &q.glossary {
+        for (i, g) in q.glossary.iter().enumerate() {
             if t.glossary_entry(g).is_none() {
-                self.push(format!("{place} refers to unknown glossary entry `{g}`"));
+                self.push(
+                    format!("{here}/glossary/{i}"),
+                    format!("{place} refers to unknown glossary entry `{g}`"),
+                );
             }
         }
         match &q.kind {
             QuestionKind::YesNo => {}
             QuestionKind::Choice { options } => {
+                let options_at = format!("{here}/kind/choice/options");
                 if options.len() < 2 {
-                    self.push(format!("{place} needs at least two options"));
+                    self.push(
+                        options_at.clone(),
+                        format!("{place} needs at least two options"),
+                    );
                 }
                 self.duplicates(
                     &format!("{place} option"),
-                    options.iter().map(|o| o.id.as_str()),
+                    options
+                        .iter()
+                        .enumerate()
+                        .map(|(i, o)| (o.id.as_str(), format!("{options_at}/{i}/id"))),
                 );
-                for o in options {
-                    self.text(&format!("{place} option `{}`", o.id), &o.label);
+                for (i, o) in options.iter().enumerate() {
+                    self.text(
+                        &format!("{place} option `{}`", o.id),
+                        &format!("{options_at}/{i}/label"),
+                        &o.label,
+                    );
                 }
             }
             QuestionKind::Number { min, max, unit } => {
+                let number_at = format!("{here}/kind/number");
                 if min > max {
-                    self.push(format!("{place}: min {min} is above max {max}"));
+                    self.push(
+                        number_at.clone(),
+                        format!("{place}: min {min} is above max {max}"),
+                    );
                 }
-                self.text(&format!("{place} unit"), unit);
+                self.text(&format!("{place} unit"), &at(&number_at, "unit"), unit);
             }
         }
         if let Some(rule) = &q.ask_when {
             // Reachability is only worth asking of a rule that is itself well-formed.
             let before = self.problems.len();
-            self.condition(t, &format!("{place} ask_when"), rule, index);
+            let rule_at = at(&here, "ask_when");
+            self.condition(t, &format!("{place} ask_when"), &rule_at, rule, index);
+            self.never_matches(t, &format!("{place} ask_when"), &rule_at, rule);
             if self.problems.len() == before && !can_be_asked(t, rule) {
-                self.push(format!(
-                    "{place} is unreachable: no answers make its ask_when fit"
-                ));
+                self.push(
+                    rule_at,
+                    format!("{place} is unreachable: no answers make its ask_when fit"),
+                );
+            }
+        }
+    }
+
+    /// A rule the engine evaluates (`fits_when`, `ask_when`) never names an option that counts as
+    /// "not sure": the engine reads such an answer as "not sure" before any rule sees it
+    /// (`effective_answers`), so that part could never match. (A clause's `not_known` paths may:
+    /// they describe answers as the patient gave them.)
+    fn never_matches(&mut self, t: &Trial, place: &str, here: &str, c: &Condition) {
+        match c {
+            Condition::All(cs) | Condition::Any(cs) => {
+                let key = if matches!(c, Condition::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
+                for (i, c) in cs.iter().enumerate() {
+                    self.never_matches(t, place, &format!("{here}/{key}/{i}"), c);
+                }
+            }
+            Condition::Not(c) => self.never_matches(t, place, &at(here, "not"), c),
+            Condition::Answer(test) => {
+                let (Some(q), Test::OneOf(ids)) = (t.question(&test.question), &test.test) else {
+                    return;
+                };
+                let QuestionKind::Choice { options } = &q.kind else {
+                    return;
+                };
+                for (i, id) in ids.iter().enumerate() {
+                    if options.iter().any(|o| &o.id == id && o.counts_as_unknown) {
+                        self.push(format!("{here}/answer/one_of/{i}"), format!(
+                            "{place} names option `{id}` of question `{}`, which counts as \"not sure\" (`counts_as_unknown`): a rule never sees it, so this part can never match; leave it out, or test `is: not_sure` in a skip rule",
+                            q.id
+                        ));
+                    }
+                }
             }
         }
     }
 
     /// Checks that every test names a question that exists, comes before `before` (for skip
     /// rules), and has a test of the right kind with known options.
-    fn condition(&mut self, t: &Trial, place: &str, c: &Condition, before: usize) {
+    fn condition(&mut self, t: &Trial, place: &str, here: &str, c: &Condition, before: usize) {
         match c {
             Condition::All(cs) | Condition::Any(cs) => {
+                let key = if matches!(c, Condition::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
                 if cs.is_empty() {
-                    self.push(format!("{place}: an empty all/any"));
+                    self.push(at(here, key), format!("{place}: an empty all/any"));
                 }
-                cs.iter().for_each(|c| self.condition(t, place, c, before));
+                for (i, c) in cs.iter().enumerate() {
+                    self.condition(t, place, &format!("{here}/{key}/{i}"), c, before);
+                }
             }
-            Condition::Not(c) => self.condition(t, place, c, before),
-            Condition::Answer(at) => {
-                let Some(pos) = t.questions.iter().position(|q| q.id == at.question) else {
-                    self.push(format!(
-                        "{place} refers to unknown question `{}`",
-                        at.question
-                    ));
+            Condition::Not(c) => self.condition(t, place, &at(here, "not"), c, before),
+            Condition::Answer(test) => {
+                let here = at(here, "answer");
+                let Some(pos) = t.questions.iter().position(|q| q.id == test.question) else {
+                    self.push(
+                        at(&here, "question"),
+                        format!("{place} refers to unknown question `{}`", test.question),
+                    );
                     return;
                 };
                 if pos >= before {
-                    self.push(format!(
-                        "{place} refers to question `{}`, which is not asked before it",
-                        at.question
-                    ));
+                    self.push(
+                        at(&here, "question"),
+                        format!(
+                            "{place} refers to question `{}`, which is not asked before it",
+                            test.question
+                        ),
+                    );
                 }
                 let q = &t.questions[pos];
-                let ok = match (&q.kind, &at.test) {
-                    // Every kind offers "Not sure".
-                    (_, Test::Is(Reply::NotSure)) => true,
-                    (QuestionKind::YesNo, Test::Is(_)) => true,
-                    (QuestionKind::Choice { options }, Test::OneOf(ids)) => {
-                        for id in ids {
-                            if !options.iter().any(|o| &o.id == id) {
-                                self.push(format!(
+                let ok =
+                    match (&q.kind, &test.test) {
+                        // Every kind offers "Not sure".
+                        (_, Test::Is(Reply::NotSure)) => true,
+                        (QuestionKind::YesNo, Test::Is(_)) => true,
+                        (QuestionKind::Choice { options }, Test::OneOf(ids)) => {
+                            for (i, id) in ids.iter().enumerate() {
+                                let id_at = format!("{here}/one_of/{i}");
+                                if !options.iter().any(|o| &o.id == id) {
+                                    self.push(id_at, format!(
                                     "{place} refers to unknown option `{id}` of question `{}`",
                                     q.id
                                 ));
+                                }
                             }
+                            true
                         }
-                        true
-                    }
-                    (
-                        QuestionKind::Number { .. },
-                        Test::AtLeast(_) | Test::AtMost(_) | Test::Between(..),
-                    ) => true,
-                    _ => false,
-                };
+                        (
+                            QuestionKind::Number { .. },
+                            Test::AtLeast(_) | Test::AtMost(_) | Test::Between(..),
+                        ) => true,
+                        _ => false,
+                    };
                 if !ok {
-                    self.push(format!(
-                        "{place}: the test {:?} does not suit question `{}`",
-                        at.test, q.id
-                    ));
+                    self.push(
+                        here.clone(),
+                        format!(
+                            "{place}: the test {:?} does not suit question `{}`",
+                            test.test, q.id
+                        ),
+                    );
                 }
             }
         }

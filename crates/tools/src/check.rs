@@ -1,0 +1,154 @@
+//! `prerender check <folder>`: the authoring check a trial coordinator runs on a trial folder
+//! (`trial.json`, and `stories.json` if there is one). It prints every problem as
+//! `file:line:column: where: what`, in the words the validator uses, so an editor can jump to the
+//! line; it catches fields the widget would silently ignore (a misspelt key), runs every rule the
+//! test suite holds the shipped trials to (`tsc_core::content::problems`), and walks every story.
+//! It reads and writes nothing else: no network, no build.
+
+use crate::json_at::Positions;
+use std::path::Path;
+use trial_self_check::content::stories::{check_story, read_stories};
+use trial_self_check::content::{Problem, problems};
+use trial_self_check::domain::Trial;
+
+/// What a check found: one line per problem, and how many stories walked as expected.
+pub struct Findings {
+    pub lines: Vec<String>,
+    pub stories_passed: usize,
+    pub stories: usize,
+}
+
+/// Checks the trial folder `dir`. `Err` only when `trial.json` cannot be read at all.
+pub fn check(dir: &Path) -> Result<Findings, String> {
+    let trial_path = dir.join("trial.json");
+    let text = std::fs::read_to_string(&trial_path)
+        .map_err(|e| format!("{}: cannot be read: {e}", trial_path.display()))?;
+    let name = trial_path.display().to_string();
+    let mut findings = Findings {
+        lines: Vec::new(),
+        stories_passed: 0,
+        stories: 0,
+    };
+    let trial = match parse(&text) {
+        Ok((trial, unknown)) => {
+            let at = Positions::of(&text);
+            for problem in unknown.iter().chain(&problems(&trial)) {
+                let (line, col) = at.line_col(&problem.at);
+                let place = if problem.at.is_empty() {
+                    "/"
+                } else {
+                    &problem.at
+                };
+                findings
+                    .lines
+                    .push(format!("{name}:{line}:{col}: {place}: {}", problem.message));
+            }
+            trial
+        }
+        Err(line) => {
+            findings.lines.push(format!("{name}:{line}"));
+            return Ok(findings);
+        }
+    };
+    let stories_path = dir.join("stories.json");
+    if stories_path.exists() {
+        stories(&stories_path, &trial, &mut findings);
+    }
+    Ok(findings)
+}
+
+/// The trial, with a problem for each field the widget would ignore; or the reason it cannot be
+/// read, as `line:column: where: what`.
+fn parse(text: &str) -> Result<(Trial, Vec<Problem>), String> {
+    // First for the error's place: serde_path_to_error names the field serde_json's message is
+    // about; serde_json gives the line and column.
+    let mut de = serde_json::Deserializer::from_str(text);
+    if let Err(e) = serde_path_to_error::deserialize::<_, Trial>(&mut de) {
+        let inner = e.inner();
+        let path = e.path().to_string();
+        let message = inner.to_string();
+        // serde_json appends " at line L column C" to its message; the line leads instead.
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        return Err(format!(
+            "{}:{}: {}: {message}",
+            inner.line(),
+            inner.column(),
+            if path == "." { "/" } else { &path }
+        ));
+    }
+    // Then for what serde leaves out without a word: a key no part of a trial file has.
+    let mut unknown = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let trial: Trial = serde_ignored::deserialize(&mut de, |path| {
+        let at = pointer(&path);
+        let key = at.rsplit('/').next().unwrap_or_default().to_string();
+        unknown.push(Problem {
+            at,
+            message: format!(
+                "`{key}` is not a field a trial file has here, so the widget would ignore it: a misspelling? (docs/authoring.md lists the fields)"
+            ),
+        });
+    })
+    .map_err(|e| e.to_string())?;
+    Ok((trial, unknown))
+}
+
+/// serde_ignored's path to an ignored key as a JSON pointer.
+fn pointer(path: &serde_ignored::Path) -> String {
+    use serde_ignored::Path as P;
+    match path {
+        P::Root => String::new(),
+        P::Seq { parent, index } => format!("{}/{index}", pointer(parent)),
+        P::Map { parent, key } => format!(
+            "{}/{}",
+            pointer(parent),
+            key.replace('~', "~0").replace('/', "~1")
+        ),
+        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+            pointer(parent)
+        }
+    }
+}
+
+/// Walks every story of `path` against `trial`; each failure becomes a line at its story.
+fn stories(path: &Path, trial: &Trial, findings: &mut Findings) {
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            findings.lines.push(format!("{name}: cannot be read: {e}"));
+            return;
+        }
+    };
+    let (stories, problems) = match read_stories(&text) {
+        Ok(read) => read,
+        Err(e) => {
+            findings.lines.push(e);
+            return;
+        }
+    };
+    let at = Positions::of(&text);
+    // A story's lines start with "story <id>"; the line given is the story's own.
+    let line_of = |message: &str| {
+        let index = stories.iter().position(|s| {
+            message
+                .strip_prefix("story ")
+                .and_then(|m| m.strip_prefix(s.id.as_str()))
+                .is_some_and(|rest| rest.starts_with([':', ' ']))
+        });
+        let (line, col) = at.line_col(&index.map_or(String::new(), |i| format!("/stories/{i}")));
+        format!("{name}:{line}:{col}: {message}")
+    };
+    findings.lines.extend(problems.iter().map(|p| line_of(p)));
+    findings.stories = stories.len();
+    for story in &stories {
+        let mut failures = Vec::new();
+        check_story(story, trial, &mut failures);
+        if failures.is_empty() {
+            findings.stories_passed += 1;
+        }
+        findings.lines.extend(failures.iter().map(|f| line_of(f)));
+    }
+}
