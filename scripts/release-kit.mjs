@@ -95,8 +95,13 @@ const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destina
   { cwd: pkg, encoding: 'utf8', env: { ...process.env, npm_config_ignore_scripts: 'true' } }))[0];
 const tarball = packed.filename;
 
+// 3b. For a trial coordinator: the trial file's JSON Schema, which an editor checks while typing
+// (docs/authoring.md).
+fs.mkdirSync(path.join(out, 'authoring'), { recursive: true });
+fs.copyFileSync(path.join(ROOT, 'content/trial.schema.json'), path.join(out, 'authoring/trial.schema.json'));
+
 // 4. SHA256SUMS over everything a host or a security officer takes from here (sha256sum -c reads it).
-const listed = [...hosted.map((f) => `files/${f}`), 'tag.html', ...SNIPPETS, tarball];
+const listed = [...hosted.map((f) => `files/${f}`), 'tag.html', ...SNIPPETS, tarball, 'authoring/trial.schema.json'];
 write('SHA256SUMS', listed.map((f) => `${sha256(fs.readFileSync(path.join(out, f)))}  ${f}\n`).join(''));
 
 // 5. RELEASE.md: what this release is, the policy to send, and the digests.
@@ -141,6 +146,8 @@ version ${TRIAL.content_version}, …"), and its outcome event carries both.
   elsewhere, change \`${SERVED_AT}\` in them (the digests stay the same).
 - \`${tarball}\`: the same element as an npm package, for sites built with a bundler
   (\`import 'trial-self-check'\`).
+- \`authoring/trial.schema.json\`: the JSON Schema of a trial file, for a coordinator writing one
+  (an editor checks the file while typing; the repository's docs/authoring.md explains it).
 - \`SHA256SUMS\`: the SHA-256 of every file above (\`sha256sum -c SHA256SUMS\` checks them).
 
 ## The policy to send

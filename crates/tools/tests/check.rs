@@ -62,6 +62,8 @@ fn the_shipped_trial_has_no_problems_and_every_story_walks() {
 #[test]
 fn a_coordinators_mistakes_are_each_named_at_their_line() {
     let mut trial = read("trial.json");
+    // Where the schema is, for an editor: allowed, not a mistake.
+    trial["$schema"] = json!("../trial.schema.json");
     // A misspelt key: serde alone would skip it without a word.
     trial["questions"][0]["hnt"] = json!("Use your age on your last birthday.");
     // A missing translation.
@@ -132,6 +134,10 @@ fn a_coordinators_mistakes_are_each_named_at_their_line() {
         )) && l
             .contains(&format!("story {first}: outcome: expected not-a-fit"))),
         "the story's failure at its line: {lines:#?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("$schema")),
+        "the schema's address is allowed: {lines:#?}"
     );
     let summary = lines.last().unwrap();
     assert!(summary.contains(" problems; "), "{summary}");
