@@ -6,18 +6,10 @@
 //! date and digest the content records, so an amendment leads to a review.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common {
-    pub mod answers;
-    pub mod registry;
-}
-
-use common::answers::{combinations, questions_read};
-use common::registry::{contains, plain};
 use sha2::{Digest, Sha256};
+use trial_self_check::content::audit::{audited, paths, quotes, registry_texts};
 use trial_self_check::content::{NCT07117435_JSON, load_trial};
-use trial_self_check::domain::Verdict;
-use trial_self_check::domain::engine::evaluate;
-use trial_self_check::domain::model::{Criterion, Trial};
+use trial_self_check::domain::model::Trial;
 
 const REGISTRY: &str = include_str!("../content/NCT07117435/registry.md");
 /// `<registry date> <sha256 of registry.md>`: what the content was last reviewed against.
@@ -51,48 +43,33 @@ fn the_registry_text_is_the_one_the_content_was_reviewed_against() {
         "the registry text does not carry the date {} the content records",
         t.registry_date
     );
-    for c in &t.criteria {
-        assert!(
-            // The registry ends items with ":" or ";" where the content ends a sentence.
-            contains(REGISTRY, &c.registry),
-            "{}: its `registry` text is not in registry.md",
-            c.id
-        );
-    }
+    let problems = registry_texts(&t, REGISTRY);
+    assert!(problems.is_empty(), "{problems:?}");
 }
 
 #[test]
 fn every_audit_quote_is_in_the_registry_text_and_every_entry_says_why() {
-    let registry = plain(REGISTRY);
-    for c in &trial().criteria {
-        for r in &c.rules_out {
-            assert!(
-                !r.quotes.is_empty(),
-                "{}: a `rules_out` entry without a quote",
-                c.id
-            );
-            for q in &r.quotes {
-                assert!(
-                    registry.contains(&plain(q)),
-                    "{}: the quote {q:?} is not in content/NCT07117435/registry.md",
-                    c.id
-                );
-            }
-            assert!(
-                r.why.trim().ends_with('.') && r.why.split_whitespace().count() >= 8,
-                "{}: `why` must be a plain sentence: {:?}",
-                c.id,
-                r.why
-            );
-        }
-        if c.fits_when.is_none() {
-            assert!(
-                c.rules_out.is_empty(),
-                "{}: an audit without a patient rule",
-                c.id
-            );
-        }
-    }
+    let problems: Vec<String> = quotes(&trial(), REGISTRY)
+        .into_iter()
+        .map(|p| format!("{} ({})", p.message, p.at))
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The quote check finds a quote that is not the registry's and a `why` that is not a sentence.
+#[test]
+fn the_quote_check_finds_words_not_in_the_registry_and_a_missing_why() {
+    let mut t = trial();
+    let i1 = t.criteria.iter().position(|c| c.id == "I1").unwrap();
+    t.criteria[i1].rules_out[0].quotes = vec!["aged 18 to 80 years".into()];
+    t.criteria[i1].rules_out[0].why = "Too old.".into();
+    let problems = quotes(&t, REGISTRY);
+    let at = |field: &str| {
+        problems
+            .iter()
+            .any(|p| p.at == format!("/criteria/{i1}/rules_out/0/{field}"))
+    };
+    assert!(at("quotes/0") && at("why"), "{problems:?}");
 }
 
 /// Every answer path that makes a criterion "does not fit" is covered by an audit entry, and
@@ -159,57 +136,7 @@ fn the_audit_finds_a_missing_entry_and_an_entry_that_claims_too_much() {
     );
 }
 
-/// The questions a criterion's audit varies: those its rule and its `rules_out` entries read,
-/// then their gates (which decide whether they are asked at all), and the gates' own gates.
-fn audited<'a>(t: &'a Trial, c: &'a Criterion) -> Vec<&'a str> {
-    questions_read(
-        t,
-        c.fits_when
-            .iter()
-            .chain(c.rules_out.iter().map(|r| &r.when)),
-    )
-}
-
+/// The path audit's problems, as messages.
 fn audit(t: &Trial) -> Vec<String> {
-    let mut problems = Vec::new();
-    for c in &t.criteria {
-        let Some(rule) = &c.fits_when else { continue };
-        let questions = audited(t, c);
-        let mut reached = vec![false; c.rules_out.len()];
-        for answers in combinations(t, &questions)
-            .into_iter()
-            .map(|(_, counted)| counted)
-        {
-            let verdict = evaluate(rule, &answers);
-            let covering: Vec<usize> = (0..c.rules_out.len())
-                .filter(|&i| evaluate(&c.rules_out[i].when, &answers) == Verdict::Fits)
-                .collect();
-            if verdict == Verdict::DoesNotFit && covering.is_empty() {
-                problems.push(format!(
-                    "{}: these answers give \"does not fit\" with no `rules_out` entry saying why it is certain: {answers:?}",
-                    c.id
-                ));
-            }
-            for &i in &covering {
-                reached[i] = true;
-                if verdict != Verdict::DoesNotFit {
-                    problems.push(format!(
-                        "{}: `rules_out` entry {} claims these answers rule a patient out, but the rule says {verdict:?}: {answers:?}",
-                        c.id,
-                        i + 1
-                    ));
-                }
-            }
-        }
-        for (i, hit) in reached.iter().enumerate() {
-            if !hit {
-                problems.push(format!(
-                    "{}: `rules_out` entry {} matches no answers",
-                    c.id,
-                    i + 1
-                ));
-            }
-        }
-    }
-    problems
+    paths(t).into_iter().map(|p| p.message).collect()
 }

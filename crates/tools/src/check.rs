@@ -2,13 +2,14 @@
 //! (`trial.json`, and `stories.json` if there is one). It prints every problem as
 //! `file:line:column: where: what`, in the words the validator uses, so an editor can jump to the
 //! line; it catches fields the widget would silently ignore (a misspelt key), runs every rule the
-//! test suite holds the shipped trials to (`tsc_core::content::problems`), and walks every story.
+//! test suite holds the shipped trials to (`tsc_core::content::problems`), the "does not fit"
+//! audit against the folder's `registry.md` (`tsc_core::content::audit`), and walks every story.
 //! It reads and writes nothing else: no network, no build.
 
 use crate::json_at::Positions;
 use std::path::Path;
 use trial_self_check::content::stories::{check_story, read_stories};
-use trial_self_check::content::{Problem, problems};
+use trial_self_check::content::{Problem, audit, problems};
 use trial_self_check::domain::Trial;
 
 /// What a check found: one line per problem, and how many stories walked as expected.
@@ -32,7 +33,8 @@ pub fn check(dir: &Path) -> Result<Findings, String> {
     let trial = match parse(&text) {
         Ok((trial, unknown)) => {
             let at = Positions::of(&text);
-            for problem in unknown.iter().chain(&problems(&trial)) {
+            let audit = audit_problems(dir, &trial);
+            for problem in unknown.iter().chain(&problems(&trial)).chain(&audit) {
                 let (line, col) = at.line_col(&problem.at);
                 let place = if problem.at.is_empty() {
                     "/"
@@ -55,6 +57,24 @@ pub fn check(dir: &Path) -> Result<Findings, String> {
         stories(&stories_path, &trial, &mut findings);
     }
     Ok(findings)
+}
+
+/// The "does not fit" audit: every path to "does not fit" has its `rules_out` entry and no entry
+/// claims more; and, against the folder's `registry.md`, every quote and every criterion's
+/// registry text is the registry's.
+fn audit_problems(dir: &Path, trial: &Trial) -> Vec<Problem> {
+    let mut found = audit::paths(trial);
+    match std::fs::read_to_string(dir.join("registry.md")) {
+        Ok(registry) => {
+            found.extend(audit::registry_texts(trial, &registry));
+            found.extend(audit::quotes(trial, &registry));
+        }
+        Err(_) => found.push(Problem {
+            at: String::new(),
+            message: "registry.md is missing beside trial.json: without the registry text the audit's quotes and the criteria's registry texts cannot be checked".into(),
+        }),
+    }
+    found
 }
 
 /// The trial, with a problem for each field the widget would ignore; or the reason it cannot be

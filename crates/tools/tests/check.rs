@@ -74,6 +74,19 @@ fn a_coordinators_mistakes_are_each_named_at_their_line() {
     sample["one_of"] = json!(["yes", "not_yet"]);
     // A rule naming a question that does not exist.
     trial["criteria"][0]["fits_when"] = json!({ "answer": { "question": "agee", "at_least": 18 } });
+    // An audit quote that is not the registry's words.
+    let audited = trial["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| {
+            c["id"] != "I1"
+                && c["id"] != "I2"
+                && c["rules_out"].as_array().is_some_and(|r| !r.is_empty())
+        })
+        .unwrap();
+    trial["criteria"][audited]["rules_out"][0]["quotes"][0] =
+        json!("words the registry never says");
     let mut stories = read("stories.json");
     // A story expecting the wrong outcome.
     let first = stories["stories"][0]["id"].as_str().unwrap().to_string();
@@ -84,6 +97,11 @@ fn a_coordinators_mistakes_are_each_named_at_their_line() {
     let stories_text = serde_json::to_string_pretty(&stories).unwrap();
     std::fs::write(dir.join("trial.json"), &trial_text).unwrap();
     std::fs::write(dir.join("stories.json"), &stories_text).unwrap();
+    std::fs::copy(
+        Path::new(SHIPPED).join("registry.md"),
+        dir.join("registry.md"),
+    )
+    .unwrap();
     let (ok, lines) = check(&dir);
     assert!(!ok, "a folder with problems fails");
     let file = dir.join("trial.json").display().to_string();
@@ -125,6 +143,15 @@ fn a_coordinators_mistakes_are_each_named_at_their_line() {
         "/criteria/0/fits_when/answer/question",
         "unknown question `agee`",
     );
+    has(
+        line_of(&trial_text, "words the registry never says"),
+        &format!("/criteria/{audited}/rules_out/0/quotes/0"),
+        "is not in the registry text",
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("registry.md is missing")),
+        "{lines:#?}"
+    );
     let stories_file = dir.join("stories.json").display().to_string();
     assert!(
         lines.iter().any(|l| l.starts_with(&format!(
@@ -141,6 +168,21 @@ fn a_coordinators_mistakes_are_each_named_at_their_line() {
     );
     let summary = lines.last().unwrap();
     assert!(summary.contains(" problems; "), "{summary}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_folder_without_its_registry_text_is_told_the_audit_cannot_be_checked() {
+    let dir = scratch("no-registry");
+    for file in ["trial.json", "stories.json"] {
+        std::fs::copy(Path::new(SHIPPED).join(file), dir.join(file)).unwrap();
+    }
+    let (ok, lines) = check(&dir);
+    assert!(!ok);
+    assert!(
+        lines[0].ends_with(": /: registry.md is missing beside trial.json: without the registry text the audit's quotes and the criteria's registry texts cannot be checked"),
+        "{lines:#?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

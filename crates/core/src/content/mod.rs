@@ -7,6 +7,7 @@
 //! files, so a malformed file never ships. The widget itself gets the same content as Rust values
 //! that the UI crate's `build.rs` encodes from the files into compact blobs ([`decode`] reads them).
 
+pub mod audit;
 pub mod decode;
 mod error;
 pub mod stories;
