@@ -434,11 +434,7 @@ impl Validator {
     fn never_matches(&mut self, t: &Trial, place: &str, here: &str, c: &Condition) {
         match c {
             Condition::All(cs) | Condition::Any(cs) => {
-                let key = if matches!(c, Condition::All(_)) {
-                    "all"
-                } else {
-                    "any"
-                };
+                let key = list_key(c);
                 for (i, c) in cs.iter().enumerate() {
                     self.never_matches(t, place, &format!("{here}/{key}/{i}"), c);
                 }
@@ -468,11 +464,7 @@ impl Validator {
     fn condition(&mut self, t: &Trial, place: &str, here: &str, c: &Condition, before: usize) {
         match c {
             Condition::All(cs) | Condition::Any(cs) => {
-                let key = if matches!(c, Condition::All(_)) {
-                    "all"
-                } else {
-                    "any"
-                };
+                let key = list_key(c);
                 if cs.is_empty() {
                     self.push(at(here, key), format!("{place}: an empty all/any"));
                 }
@@ -534,6 +526,15 @@ impl Validator {
                 }
             }
         }
+    }
+}
+
+/// The key a list of conditions is written under in the file: `all` or `any`.
+fn list_key(c: &Condition) -> &'static str {
+    if matches!(c, Condition::All(_)) {
+        "all"
+    } else {
+        "any"
     }
 }
 
