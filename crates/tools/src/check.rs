@@ -9,7 +9,7 @@
 use crate::json_at::Positions;
 use std::path::Path;
 use trial_self_check::content::stories::{check_story, read_stories};
-use trial_self_check::content::{Problem, audit, problems};
+use trial_self_check::content::{self, Problem, audit, problems};
 use trial_self_check::domain::Trial;
 
 /// What a check found: one line per problem, and how many stories walked as expected.
@@ -80,28 +80,12 @@ fn audit_problems(dir: &Path, trial: &Trial) -> Vec<Problem> {
 /// The trial, with a problem for each field the widget would ignore; or the reason it cannot be
 /// read, as `line:column: where: what`.
 fn parse(text: &str) -> Result<(Trial, Vec<Problem>), String> {
-    // First for the error's place: serde_path_to_error names the field serde_json's message is
-    // about; serde_json gives the line and column.
-    let mut de = serde_json::Deserializer::from_str(text);
-    if let Err(e) = serde_path_to_error::deserialize::<_, Trial>(&mut de) {
-        let inner = e.inner();
-        let path = e.path().to_string();
-        let message = inner.to_string();
-        // serde_json appends " at line L column C" to its message; the line leads instead.
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m);
-        return Err(format!(
-            "{}:{}: {}: {message}",
-            inner.line(),
-            inner.column(),
-            if path == "." { "/" } else { &path }
-        ));
-    }
-    // Then for what serde leaves out without a word: a key no part of a trial file has.
+    // One pass: serde_ignored reports what serde leaves out without a word (a key no part of a
+    // trial file has); serde_path_to_error names the field a parse error is about, and
+    // serde_json gives its line and column.
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
-    let trial: Trial = serde_ignored::deserialize(&mut de, |path| {
+    let mut callback = |path: serde_ignored::Path| {
         let at = pointer(&path);
         // Where the JSON Schema is (content/trial.schema.json), for the coordinator's editor.
         if at == "/$schema" {
@@ -114,8 +98,23 @@ fn parse(text: &str) -> Result<(Trial, Vec<Problem>), String> {
                 "`{key}` is not a field a trial file has here, so the widget would ignore it: a misspelling? (docs/authoring.md lists the fields)"
             ),
         });
-    })
-    .map_err(|e| e.to_string())?;
+    };
+    let ignored = serde_ignored::Deserializer::new(&mut de, &mut callback);
+    let trial: Trial = serde_path_to_error::deserialize(ignored).map_err(|e| {
+        let inner = e.inner();
+        let path = e.path().to_string();
+        let message = inner.to_string();
+        // serde_json appends " at line L column C" to its message; the line leads instead.
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        format!(
+            "{}:{}: {}: {message}",
+            inner.line(),
+            inner.column(),
+            if path == "." { "/" } else { &path }
+        )
+    })?;
     Ok((trial, unknown))
 }
 
@@ -124,12 +123,8 @@ fn pointer(path: &serde_ignored::Path) -> String {
     use serde_ignored::Path as P;
     match path {
         P::Root => String::new(),
-        P::Seq { parent, index } => format!("{}/{index}", pointer(parent)),
-        P::Map { parent, key } => format!(
-            "{}/{}",
-            pointer(parent),
-            key.replace('~', "~0").replace('/', "~1")
-        ),
+        P::Seq { parent, index } => content::pointer(&pointer(parent), index),
+        P::Map { parent, key } => content::pointer(&pointer(parent), key),
         P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
             pointer(parent)
         }

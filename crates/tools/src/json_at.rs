@@ -4,6 +4,7 @@
 //! accepted (a text it cannot read gives what it found before the fault).
 
 use std::collections::HashMap;
+use trial_self_check::content::pointer as step;
 
 /// Every value's start in `text`, by JSON pointer (`""` is the whole text).
 pub struct Positions<'a> {
@@ -79,8 +80,7 @@ impl Scan<'_> {
                             self.skip_space();
                             (*self.bytes.get(self.at)? == b':').then_some(())?;
                             self.at += 1;
-                            let key = key.replace('~', "~0").replace('/', "~1");
-                            self.value(format!("{pointer}/{key}"))?;
+                            self.value(step(&pointer, key))?;
                         }
                         _ => return None,
                     }
@@ -96,7 +96,7 @@ impl Scan<'_> {
                         b']' => break,
                         b',' => self.at += 1,
                         _ => {
-                            self.value(format!("{pointer}/{index}"))?;
+                            self.value(step(&pointer, index))?;
                             index += 1;
                         }
                     }

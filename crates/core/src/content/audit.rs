@@ -43,7 +43,7 @@ pub fn paths(t: &Trial) -> Vec<Problem> {
                 .filter(|&i| evaluate(&c.rules_out[i].when, &answers) == Verdict::Fits)
                 .collect();
             if verdict == Verdict::DoesNotFit && covering.is_empty() {
-                problems.push(at(format!("/criteria/{ci}/fits_when"), format!(
+                problems.push(problem(format!("/criteria/{ci}/fits_when"), format!(
                     "{}: these answers give \"does not fit\" with no `rules_out` entry saying why it is certain: {answers:?}",
                     c.id
                 )));
@@ -51,7 +51,7 @@ pub fn paths(t: &Trial) -> Vec<Problem> {
             for &i in &covering {
                 reached[i] = true;
                 if verdict != Verdict::DoesNotFit {
-                    problems.push(at(format!("/criteria/{ci}/rules_out/{i}"), format!(
+                    problems.push(problem(format!("/criteria/{ci}/rules_out/{i}"), format!(
                         "{}: `rules_out` entry {} claims these answers rule a patient out, but the rule says {verdict:?}: {answers:?}",
                         c.id,
                         i + 1
@@ -61,7 +61,7 @@ pub fn paths(t: &Trial) -> Vec<Problem> {
         }
         for (i, hit) in reached.iter().enumerate() {
             if !hit {
-                problems.push(at(
+                problems.push(problem(
                     format!("/criteria/{ci}/rules_out/{i}"),
                     format!("{}: `rules_out` entry {} matches no answers", c.id, i + 1),
                 ));
@@ -81,7 +81,7 @@ pub fn quotes(t: &Trial, registry: &str) -> Vec<Problem> {
         for (ri, r) in c.rules_out.iter().enumerate() {
             let here = format!("/criteria/{ci}/rules_out/{ri}");
             if r.quotes.is_empty() {
-                problems.push(at(
+                problems.push(problem(
                     format!("{here}/quotes"),
                     format!(
                         "{}: `rules_out` entry {} has no quote of the registry",
@@ -92,7 +92,7 @@ pub fn quotes(t: &Trial, registry: &str) -> Vec<Problem> {
             }
             for (qi, q) in r.quotes.iter().enumerate() {
                 if !registry.contains(&plain(q)) {
-                    problems.push(at(
+                    problems.push(problem(
                         format!("{here}/quotes/{qi}"),
                         format!(
                             "{}: the quote {q:?} is not in the registry text (registry.md)",
@@ -102,14 +102,14 @@ pub fn quotes(t: &Trial, registry: &str) -> Vec<Problem> {
                 }
             }
             if !(r.why.trim().ends_with('.') && r.why.split_whitespace().count() >= 8) {
-                problems.push(at(format!("{here}/why"), format!(
+                problems.push(problem(format!("{here}/why"), format!(
                     "{}: `why` must be a plain sentence of at least 8 words, ending with a full stop: {:?}",
                     c.id, r.why
                 )));
             }
         }
         if c.fits_when.is_none() && !c.rules_out.is_empty() {
-            problems.push(at(
+            problems.push(problem(
                 format!("/criteria/{ci}/rules_out"),
                 format!(
                     "{}: a `rules_out` audit on a criterion without a patient rule",
@@ -129,7 +129,7 @@ pub fn registry_texts(t: &Trial, registry: &str) -> Vec<Problem> {
         .enumerate()
         .filter(|(_, c)| !contains(registry, &c.registry))
         .map(|(ci, c)| {
-            at(
+            problem(
                 format!("/criteria/{ci}/registry"),
                 format!(
                     "{}: its `registry` text is not in the registry text (registry.md)",
@@ -140,7 +140,7 @@ pub fn registry_texts(t: &Trial, registry: &str) -> Vec<Problem> {
         .collect()
 }
 
-fn at(at: String, message: String) -> Problem {
+fn problem(at: String, message: String) -> Problem {
     Problem { at, message }
 }
 

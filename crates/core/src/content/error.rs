@@ -21,3 +21,10 @@ pub struct Problem {
     pub at: String,
     pub message: String,
 }
+
+/// The JSON pointer one step below `base`: `key` with `~` and `/` escaped, as RFC 6901 says
+/// (`~0`, `~1`). What a [`Problem`]'s `at` is made of.
+pub fn pointer(base: &str, key: impl fmt::Display) -> String {
+    let key = key.to_string().replace('~', "~0").replace('/', "~1");
+    format!("{base}/{key}")
+}

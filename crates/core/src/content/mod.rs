@@ -14,7 +14,7 @@ pub mod stories;
 mod ui;
 mod validate;
 
-pub use error::{ContentError, Problem};
+pub use error::{ContentError, Problem, pointer};
 pub use ui::{KEYS, UiText, fill};
 pub use validate::{problems, validate};
 

@@ -3,7 +3,7 @@
 //! it is as a JSON pointer into the file (`/questions/3/text/zh-CN`), so the authoring check
 //! (`tsc-tools check`) can name its line.
 
-use super::error::{ContentError, Problem};
+use super::error::{ContentError, Problem, pointer as at};
 use crate::domain::Verdict;
 use crate::domain::engine::evaluate;
 use crate::domain::model::{
@@ -30,12 +30,6 @@ pub fn problems(trial: &Trial) -> Vec<Problem> {
 #[derive(Default)]
 struct Validator {
     problems: Vec<Problem>,
-}
-
-/// A JSON pointer's next step: `at` + `/` + `key`, escaped as RFC 6901 says (`~0`, `~1`).
-fn at(base: &str, key: impl std::fmt::Display) -> String {
-    let key = key.to_string().replace('~', "~0").replace('/', "~1");
-    format!("{base}/{key}")
 }
 
 impl Validator {
@@ -154,8 +148,8 @@ impl Validator {
                     &format!("{place} rule"),
                     &at(&here, "fits_when"),
                     rule,
+                    Reads::Counted,
                 );
-                self.never_matches(t, &format!("{place} rule"), &at(&here, "fits_when"), rule);
                 match &c.ask_doctor {
                     Some(ask) => self.text(
                         &format!("{place} ask-a-doctor"),
@@ -209,8 +203,15 @@ impl Validator {
     }
 
     /// A condition on a criterion's answers: well-formed, and never reading "not sure".
-    fn criterion_condition(&mut self, t: &Trial, place: &str, here: &str, rule: &Condition) {
-        self.condition(t, place, here, rule, t.questions.len());
+    fn criterion_condition(
+        &mut self,
+        t: &Trial,
+        place: &str,
+        here: &str,
+        rule: &Condition,
+        reads: Reads,
+    ) {
+        self.condition(t, place, here, rule, t.questions.len(), reads);
         if reads_not_sure(rule) {
             self.push(here, format!(
                 "{place}: `is: not_sure` is for skip logic only; \"not sure\" must leave a criterion unknown"
@@ -259,7 +260,13 @@ impl Validator {
                         "{place}: a criterion without a patient rule is never known from answers"
                     ));
                 }
-                self.criterion_condition(t, &place, &at(&path_at, "when"), &path.when);
+                self.criterion_condition(
+                    t,
+                    &place,
+                    &at(&path_at, "when"),
+                    &path.when,
+                    Reads::Given,
+                );
                 if path.why.trim().is_empty() {
                     self.push(at(&path_at, "why"), format!("{place}: empty `why`"));
                 }
@@ -416,8 +423,14 @@ impl Validator {
             // Reachability is only worth asking of a rule that is itself well-formed.
             let before = self.problems.len();
             let rule_at = at(&here, "ask_when");
-            self.condition(t, &format!("{place} ask_when"), &rule_at, rule, index);
-            self.never_matches(t, &format!("{place} ask_when"), &rule_at, rule);
+            self.condition(
+                t,
+                &format!("{place} ask_when"),
+                &rule_at,
+                rule,
+                index,
+                Reads::Counted,
+            );
             if self.problems.len() == before && !can_be_asked(t, rule) {
                 self.push(
                     rule_at,
@@ -427,41 +440,18 @@ impl Validator {
         }
     }
 
-    /// A rule the engine evaluates (`fits_when`, `ask_when`) never names an option that counts as
-    /// "not sure": the engine reads such an answer as "not sure" before any rule sees it
-    /// (`effective_answers`), so that part could never match. (A clause's `not_known` paths may:
-    /// they describe answers as the patient gave them.)
-    fn never_matches(&mut self, t: &Trial, place: &str, here: &str, c: &Condition) {
-        match c {
-            Condition::All(cs) | Condition::Any(cs) => {
-                let key = list_key(c);
-                for (i, c) in cs.iter().enumerate() {
-                    self.never_matches(t, place, &format!("{here}/{key}/{i}"), c);
-                }
-            }
-            Condition::Not(c) => self.never_matches(t, place, &at(here, "not"), c),
-            Condition::Answer(test) => {
-                let (Some(q), Test::OneOf(ids)) = (t.question(&test.question), &test.test) else {
-                    return;
-                };
-                let QuestionKind::Choice { options } = &q.kind else {
-                    return;
-                };
-                for (i, id) in ids.iter().enumerate() {
-                    if options.iter().any(|o| &o.id == id && o.counts_as_unknown) {
-                        self.push(format!("{here}/answer/one_of/{i}"), format!(
-                            "{place} names option `{id}` of question `{}`, which counts as \"not sure\" (`counts_as_unknown`): a rule never sees it, so this part can never match; leave it out, or test `is: not_sure` in a skip rule",
-                            q.id
-                        ));
-                    }
-                }
-            }
-        }
-    }
-
     /// Checks that every test names a question that exists, comes before `before` (for skip
-    /// rules), and has a test of the right kind with known options.
-    fn condition(&mut self, t: &Trial, place: &str, here: &str, c: &Condition, before: usize) {
+    /// rules), and has a test of the right kind with known options; and that a rule the engine
+    /// evaluates names no option that counts as "not sure" ([`Reads::Counted`]).
+    fn condition(
+        &mut self,
+        t: &Trial,
+        place: &str,
+        here: &str,
+        c: &Condition,
+        before: usize,
+        reads: Reads,
+    ) {
         match c {
             Condition::All(cs) | Condition::Any(cs) => {
                 let key = list_key(c);
@@ -469,10 +459,10 @@ impl Validator {
                     self.push(at(here, key), format!("{place}: an empty all/any"));
                 }
                 for (i, c) in cs.iter().enumerate() {
-                    self.condition(t, place, &format!("{here}/{key}/{i}"), c, before);
+                    self.condition(t, place, &format!("{here}/{key}/{i}"), c, before, reads);
                 }
             }
-            Condition::Not(c) => self.condition(t, place, &at(here, "not"), c, before),
+            Condition::Not(c) => self.condition(t, place, &at(here, "not"), c, before, reads),
             Condition::Answer(test) => {
                 let here = at(here, "answer");
                 let Some(pos) = t.questions.iter().position(|q| q.id == test.question) else {
@@ -492,29 +482,33 @@ impl Validator {
                     );
                 }
                 let q = &t.questions[pos];
-                let ok =
-                    match (&q.kind, &test.test) {
-                        // Every kind offers "Not sure".
-                        (_, Test::Is(Reply::NotSure)) => true,
-                        (QuestionKind::YesNo, Test::Is(_)) => true,
-                        (QuestionKind::Choice { options }, Test::OneOf(ids)) => {
-                            for (i, id) in ids.iter().enumerate() {
-                                let id_at = format!("{here}/one_of/{i}");
-                                if !options.iter().any(|o| &o.id == id) {
-                                    self.push(id_at, format!(
-                                    "{place} refers to unknown option `{id}` of question `{}`",
-                                    q.id
-                                ));
+                let ok = match (&q.kind, &test.test) {
+                    // Every kind offers "Not sure".
+                    (_, Test::Is(Reply::NotSure)) => true,
+                    (QuestionKind::YesNo, Test::Is(_)) => true,
+                    (QuestionKind::Choice { options }, Test::OneOf(ids)) => {
+                        for (i, id) in ids.iter().enumerate() {
+                            let id_at = format!("{here}/one_of/{i}");
+                            match options.iter().find(|o| &o.id == id) {
+                                    None => self.push(id_at, format!(
+                                        "{place} refers to unknown option `{id}` of question `{}`",
+                                        q.id
+                                    )),
+                                    Some(o) if o.counts_as_unknown && reads == Reads::Counted => self.push(id_at, format!(
+                                        "{place} names option `{id}` of question `{}`, which counts as \"not sure\" (`counts_as_unknown`): a rule never sees it, so this part can never match; leave it out, or test `is: not_sure` in a skip rule",
+                                        q.id
+                                    )),
+                                    Some(_) => {}
                                 }
-                            }
-                            true
                         }
-                        (
-                            QuestionKind::Number { .. },
-                            Test::AtLeast(_) | Test::AtMost(_) | Test::Between(..),
-                        ) => true,
-                        _ => false,
-                    };
+                        true
+                    }
+                    (
+                        QuestionKind::Number { .. },
+                        Test::AtLeast(_) | Test::AtMost(_) | Test::Between(..),
+                    ) => true,
+                    _ => false,
+                };
                 if !ok {
                     self.push(
                         here.clone(),
@@ -527,6 +521,16 @@ impl Validator {
             }
         }
     }
+}
+
+/// How the engine reads the answers a condition tests.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reads {
+    /// As it counts them (`effective_answers`): an option that counts as unknown reads "not sure"
+    /// before any rule sees it, so a rule that names one can never match. `fits_when`, `ask_when`.
+    Counted,
+    /// As the patient gave them: a clause's `not_known` paths, which describe the answers.
+    Given,
 }
 
 /// The key a list of conditions is written under in the file: `all` or `any`.
