@@ -50,6 +50,22 @@ function checkedGlue() {
   return Promise.all([checked.finally(() => link.remove()), fetched]).then(() => import(tag.dataset.trunkJs));
 }
 
+// The page's trial in one language (`trials/<ID>/<lang>.tsc`), checked against the digest the
+// build put on the root (`data-file-en`, `data-file-zh-cn`): its bytes, or a rejection.
+function trialFile(lang) {
+  const digest = root.dataset[lang === 'en' ? 'fileEn' : 'fileZhCn'];
+  if (!digest) return Promise.reject(new Error(`no ${lang} file`));
+  return fetch(`trials/${root.dataset.trial}/${lang}.tsc`, { integrity: digest })
+    .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(r.status))))
+    .then((b) => new Uint8Array(b));
+}
+
+// The language the widget starts in (as mount_page reads it), when the trial is written in it.
+function firstLang() {
+  const tag = root.getAttribute('data-pending-lang') || root.lang || document.documentElement.lang || navigator.language || 'en';
+  return tag.startsWith('zh') && root.dataset.fileZhCn ? 'zh-CN' : 'en';
+}
+
 if (typeof WebAssembly !== 'object' || !tag) {
   cannotStart();
 } else {
@@ -57,8 +73,15 @@ if (typeof WebAssembly !== 'object' || !tag) {
     // The wasm is fetched with the digest the build put on the tag; the glue's is on its modulepreload.
     const wasm = fetch(tag.dataset.trunkWasm, { integrity: tag.dataset.wasmIntegrity });
     wasm.catch(() => {}); // a mismatch is handled where init awaits it, not reported as unhandled
-    const { default: init } = await checkedGlue();
-    await init({ module_or_path: wasm });
+    const fetched = firstLang();
+    const file = trialFile(fetched);
+    file.catch(() => {});
+    const glue = await checkedGlue();
+    await glue.default({ module_or_path: wasm });
+    // A language switch pressed on the static screen meanwhile: the widget starts in that language.
+    const now = firstLang();
+    glue.mount_page(now === fetched ? await file : await trialFile(now), trialFile);
+    await new Promise(queueMicrotask); // Yew draws in a microtask the mount queued
     // Yew has drawn: focus goes back where it was, or to the question after a pending Start.
     const twin = started ? root.querySelector('.tsc-heading') : focused ? document.getElementById(focused) : null;
     // Back to a control the patient had focused: without scrolling (they may have scrolled away).

@@ -10,10 +10,13 @@
 const here = import.meta.url;
 let ready = null; // one wasm instance serves every element on the page
 
-// The SHA-384 of the wasm, its glue and app.css of this build, written here by the build's
-// post-build step (crates/tools/src/seal.rs), so a file changed on the server fails closed. The
-// release's tag carries the digest of this file, which vouches for these.
+// The SHA-384 of the wasm, its glue, app.css and each shipped trial's files (`trials`: by id, then
+// language) of this build, written here by the build's post-build step (crates/tools/src/seal.rs),
+// so a file changed on the server fails closed. The release's tag carries the digest of this
+// file, which vouches for these.
 const SEALED = {};
+// The trial an element without a `trial` attribute shows (the core's DEFAULT_TRIAL).
+const DEFAULT_TRIAL = 'NCT07117435';
 // Loaded as itself from the copied folder. Rebuilt into a host's bundle, the glue is the bundler's
 // output (its own bytes), and the host's build is what vouches for it; the wasm and app.css are
 // emitted unchanged and still checked.
@@ -219,6 +222,49 @@ function styles(shadow) {
   }
 }
 
+// Where an element's trial files come from, and how to fetch one language's (its bytes, or a
+// rejection naming the file). A shipped trial: `trials/<ID>/<lang>.tsc` beside this script,
+// checked against the sealed digests. A hospital's own trial: the host names the folder of its
+// files with `src` (same site), as the authoring kit's `pack` wrote it, and may give their digests
+// in `integrity` (space-separated, as `pack` prints them). Null for a trial this build does not
+// have and the host gives no files for: the widget says so plainly.
+function trialFiles(el) {
+  const id = (el.getAttribute('trial') || DEFAULT_TRIAL).trim();
+  // Given as bytes by the page (`el.trialFiles = { en, 'zh-CN' }`, before it is connected): the
+  // authoring kit's preview page, which reads a coordinator's files without any network.
+  if (el.trialFiles) {
+    const given = el.trialFiles;
+    return { langs: Object.keys(given), fetch: (lang) => (given[lang] ? Promise.resolve(given[lang]) : Promise.reject(new Unverified(`no ${lang} file was given`))) };
+  }
+  const src = el.getAttribute('src');
+  if (src) {
+    const base = new URL(src.endsWith('/') ? src : `${src}/`, document.baseURI);
+    const integrity = el.getAttribute('integrity') || undefined;
+    return { langs: null, fetch: (lang) => trialFile(new URL(`${lang}.tsc`, base), integrity) };
+  }
+  const key = Object.keys(SEALED.trials ?? {}).find((k) => k.toLowerCase() === id.toLowerCase());
+  if (!key) return null;
+  const digests = SEALED.trials[key];
+  return {
+    langs: Object.keys(digests),
+    fetch: (lang) => trialFile(new URL(`./trials/${key}/${lang}.tsc`, import.meta.url), digests[lang] ?? 'sha384-unsealed'),
+  };
+}
+
+async function trialFile(url, integrity) {
+  const response = await fetch(url, integrity ? { integrity } : {}).catch(() => null);
+  if (!response?.ok) throw new Unverified(`${url} could not be loaded${integrity ? ' or does not match its digest' : ''}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// The first language's file: the one asked for when the trial has it (a shipped trial's digests
+// say; a host's folder is asked), else English, every trial's first language.
+async function firstFile(files, lang) {
+  const tag = lang.startsWith('zh') ? 'zh-CN' : 'en';
+  if (files.langs && !files.langs.includes(tag)) return files.fetch('en');
+  return files.fetch(tag).catch((err) => (tag === 'en' ? Promise.reject(err) : files.fetch('en')));
+}
+
 function firstLang(el) {
   return el.getAttribute('lang') || document.documentElement.getAttribute('lang') || navigator.language || 'en';
 }
@@ -244,9 +290,18 @@ class TrialSelfCheck extends HTMLElement {
       this.#arm(this.#static);
     }
     try {
-      const glue = await load();
+      const files = trialFiles(this);
+      const fetched = this.#lang ?? firstLang(this);
+      let [glue, file] = await Promise.all([load(), files && firstFile(files, fetched)]);
       if (!this.isConnected) return void (this.#mounting = false);
-      this.#handle = glue.mount_element(this, new URL('./app.css', import.meta.url).href, this.#lang ?? firstLang(this), record(this), this.#start);
+      // A language switch pressed on the static screen meanwhile: the widget starts in that language.
+      if (files && (this.#lang ?? firstLang(this)) !== fetched) file = await firstFile(files, this.#lang ?? firstLang(this));
+      try {
+        this.#handle = glue.mount_element(this, new URL('./app.css', import.meta.url).href, this.#lang ?? firstLang(this), record(this), this.#start, file, files?.fetch);
+      } catch (why) {
+        // The trial's file was refused: the console says why, for the host; the patient gets the plain message.
+        throw new Unverified(String(why));
+      }
       const root = this.shadowRoot.querySelector('.tsc-root');
       guardTheme(this, root);
       fit(this);
@@ -261,6 +316,7 @@ class TrialSelfCheck extends HTMLElement {
         if (!this.shadowRoot.activeElement) twin?.focus({ preventScroll: !this.#start });
       });
     } catch (err) {
+      if (err instanceof Unverified) console.error(`<trial-self-check>: cannot start: ${err.message}`);
       this.#cannotStart(err instanceof Unverified);
     }
   }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { openPage, walk, heading, screenshot, currentQuestion, answer, ROOT, UI, OUT, mounted } from './browser.mjs';
+import { openPage, walk, heading, screenshot, currentQuestion, answer, ROOT, UI, OUT, mounted, toChinese } from './browser.mjs';
 import { eachEngine, chromiumOnly } from './engines.mjs';
 import { LIKELY, POSSIBLY, NOT_A_FIT } from './plans.mjs';
 
@@ -38,7 +38,7 @@ eachEngine(DIST, {}, (test, env) => {
   async function start(l) {
     const page = await env.open();
     await mounted(page);
-    if (l === 'zh') await page.getByRole('button', { name: UI.switch_language.en }).click();
+    if (l === 'zh') await toChinese(page);
     return page;
   }
 
@@ -137,7 +137,7 @@ chromiumOnly(DIST, {}, (test, env) => {
   async function start(l, viewport) {
     const s = await openPage(env.browser, env.server.url, { viewport });
     await mounted(s.page);
-    if (l === 'zh') await s.page.getByRole('button', { name: UI.switch_language.en }).click();
+    if (l === 'zh') await toChinese(s.page);
     return s;
   }
 
@@ -237,7 +237,7 @@ eachEngine(DIST, {}, (test, env) => {
     for (const l of ['en', 'zh']) {
       const page = await env.open();
       await mounted(page);
-      if (l === 'zh') await page.getByRole('button', { name: UI.switch_language.en }).click();
+      if (l === 'zh') await toChinese(page);
       await page.locator('#tsc-start').click();
       await walk(page, LIKELY, l);
       // Only Chromium can switch the page to print media here (puppeteer needs CDP for it).

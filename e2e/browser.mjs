@@ -93,6 +93,15 @@ export async function nextScreen(scope, before) {
 }
 
 /** Which question is on screen, found by reading its heading as a patient would. */
+/**
+ * Presses the language switch to Chinese, as a patient does, and waits until the widget shows
+ * Chinese: its texts are fetched on the first switch (trials/<ID>/zh-CN.tsc).
+ */
+export async function toChinese(scope) {
+  await scope.getByRole('button', { name: UI.switch_language.en }).click();
+  await scope.locator('.tsc[lang="zh-CN"]').waitFor();
+}
+
 export async function currentQuestion(scope, l = 'en') {
   const text = await heading(scope);
   return TRIAL.questions.find((q) => q.text[lang(l)] === text);

@@ -15,7 +15,7 @@ import path from 'node:path';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4/index.js';
 import JSONSchemaValidator from '@asymmetrik/fhir-json-schema-validator';
-import { useServerAndBrowser, launch, openPage, walk, ROOT, UI, TRIAL, mounted } from './browser.mjs';
+import { useServerAndBrowser, launch, openPage, walk, ROOT, UI, TRIAL, mounted, toChinese } from './browser.mjs';
 import { serve } from './server.mjs';
 import { LIKELY, POSSIBLY } from './plans.mjs';
 
@@ -177,7 +177,7 @@ for (const [name, plan, l] of [['likely fit, English', LIKELY, 'en'], ['possibly
     const tag = l === 'zh' ? 'zh-CN' : 'en';
     const { page, context, problems, requests } = await openPage(env.browser, env.server.url);
     await mounted(page);
-    if (l === 'zh') await page.getByRole('button', { name: UI.switch_language.en }).click();
+    if (l === 'zh') await toChinese(page);
     await page.locator('#tsc-start').click();
     const asked = await walk(page, plan, l);
     const loaded = requests.length;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { walk, heading, nextScreen, currentQuestion, answer, openPage, ROOT, OUT, UI, TRIAL } from './browser.mjs';
+import { walk, heading, nextScreen, currentQuestion, answer, openPage, ROOT, OUT, UI, TRIAL, toChinese } from './browser.mjs';
 import { eachEngine, chromiumOnly } from './engines.mjs';
 import { LIKELY } from './plans.mjs';
 
@@ -79,7 +79,7 @@ eachEngine(HOSTS, MOUNTS, (test, env) => {
     await frame.locator('#tsc-start').click();
     await frame.locator('.tsc-answers-panel summary').click();
     for (const tag of ['en', 'zh-CN']) {
-      if (tag === 'zh-CN') await frame.locator('#tsc-lang').click();
+      if (tag === 'zh-CN') await toChinese(frame);
       await frame.locator('#tsc-save-file').click();
       await frame.getByText(UI.save_file[tag], { exact: true }).waitFor();
       await frame.locator('#tsc-status').waitFor();

@@ -2,7 +2,7 @@
 // in every engine (engines.mjs).
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { walk, heading, currentQuestion, answer, ROOT, UI, TRIAL, WIDGET_VERSION, mounted, assertTakeoverUnseen } from './browser.mjs';
+import { walk, heading, currentQuestion, answer, ROOT, UI, TRIAL, WIDGET_VERSION, mounted, assertTakeoverUnseen, toChinese } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 import { LIKELY, POSSIBLY, NOT_A_FIT } from './plans.mjs';
 
@@ -10,7 +10,7 @@ eachEngine(path.join(ROOT, 'dist'), {}, (test, env) => {
   async function start(l = 'en') {
     const page = await env.open();
     await mounted(page);
-    if (l === 'zh') await page.getByRole('button', { name: UI.switch_language.en }).click();
+    if (l === 'zh') await toChinese(page);
     return page;
   }
 
@@ -152,7 +152,7 @@ eachEngine(path.join(ROOT, 'dist'), {}, (test, env) => {
       await answer(page, q, LIKELY[id]);
       await page.waitForFunction((t) => document.querySelector('.tsc-heading')?.innerText.trim() !== t, q.text.en);
     }
-    await page.getByRole('button', { name: UI.switch_language.en }).click();
+    await toChinese(page);
     assert.equal((await currentQuestion(page, 'zh')).id, 'surgery');
     assert.equal(await page.locator('.tsc').getAttribute('lang'), 'zh-CN');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', 'the host page is left alone');

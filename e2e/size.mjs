@@ -1,6 +1,7 @@
 // Size report: raw, gzip -9 and (for information: what most servers send) brotli -11 bytes of every
 // file the release page loads, and the total. The budget is on gzip.
-// Reads the files from dist/ as referenced by dist/index.html (plus what boot.js imports).
+// Reads the files from dist/ as referenced by dist/index.html (plus what boot.js imports and the
+// trial file it fetches).
 // Writes e2e/out/size.json. `--budget N` fails when the gzip total exceeds N bytes.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,8 +16,12 @@ for (const m of html.matchAll(attr)) {
   const name = (m[1] ?? m[2] ?? m[3]).split(/[#?]/)[0].replace(/^\.?\//, '');
   if (name && !/^[a-z]+:/i.test(name)) refs.add(name);
 }
+// The trial's file boot.js fetches: the page's trial in the page's language.
+const trial = html.match(/\bdata-trial="?([A-Za-z0-9]+)/)?.[1];
+const lang = html.match(/<html[^>]*\blang="?([A-Za-z-]+)/)?.[1] ?? 'en';
+if (trial) refs.add(`trials/${trial}/${lang.startsWith('zh') ? 'zh-CN' : 'en'}.tsc`);
 // A report without the module and its glue would pass for the wrong reason.
-for (const ext of ['.wasm', '.js']) {
+for (const ext of ['.wasm', '.js', '.tsc']) {
   if (![...refs].some((r) => r.endsWith(ext))) {
     console.log(`size: FAILED: dist/index.html references no ${ext} file`);
     process.exit(1);

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPage, walk, screenshot, ROOT, UI, mounted } from './browser.mjs';
+import { openPage, walk, screenshot, ROOT, UI, mounted, toChinese } from './browser.mjs';
 import { chromiumOnly } from './engines.mjs';
 const FILE = JSON.parse(fs.readFileSync(path.join(ROOT, 'content/NCT07117435/stories.json'), 'utf8'));
 const OUTCOME_TEXT = { 'likely-fit': UI.outcome_likely, possibly: UI.outcome_possibly, 'not-a-fit': UI.outcome_not };
@@ -55,7 +55,7 @@ chromiumOnly(path.join(ROOT, 'dist'), {}, (test, env) => {
     test(`story ${story.id} (${story.lang}) ends in "${story.expect.outcome}" with the expected criteria`, async () => {
       const { page, problems, context } = await openPage(env.browser, env.server.url);
       await mounted(page);
-      if (l === 'zh') await page.getByRole('button', { name: UI.switch_language.en }).click();
+      if (l === 'zh') await toChinese(page);
       await page.locator('#tsc-start').click();
       await walk(page, plan(story), l, { stopAtNotice: false });
       await screenshot(page, `story-${story.id}`);

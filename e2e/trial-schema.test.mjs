@@ -24,7 +24,8 @@ test('the shipped trial and its released earlier versions pass the trial file sc
 // Each mistake, and the place (an ajv dataPath) an editor would underline.
 const MISTAKES = [
   ['a misspelt field', (t) => { t.questions[0].hnt = 'x'; }, '.questions[0]', 'additionalProperties'],
-  ['a missing translation', (t) => { delete t.questions[1].why['zh-CN']; }, '.questions[1].why', 'required'],
+  ['a missing English text', (t) => { delete t.questions[1].why.en; }, '.questions[1].why', 'required'],
+  ['a language the widget does not have', (t) => { t.languages = ['en', 'fr']; }, '.languages', 'enum'],
   ['an empty translation', (t) => { t.title['zh-CN'] = ' '; }, ".title['zh-CN']", 'pattern'],
   ['an unknown question kind', (t) => { t.questions[0].kind = 'yes_or_no'; }, '.questions[0].kind', 'oneOf'],
   ['a choice with one option', (t) => { t.questions.find((q) => q.kind.choice).kind.choice.options.splice(1); }, 'options', 'minItems'],

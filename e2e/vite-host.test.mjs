@@ -38,8 +38,11 @@ test('the package installs from the tarball as files, with no dependencies, and 
   const pkg = JSON.parse(fs.readFileSync(path.join(INSTALLED, 'package.json'), 'utf8'));
   assert.equal(pkg.version, WIDGET_VERSION);
   assert.equal(pkg.dependencies, undefined);
-  assert.deepEqual(fs.readdirSync(INSTALLED).sort(), [...pkg.files, 'README.md', 'package.json'].sort());
-  for (const f of ['embed.js', 'trial-self-check.js', 'trial-self-check_bg.wasm', 'app.css']) {
+  const installed = fs.readdirSync(INSTALLED, { recursive: true }).map(String)
+    .filter((f) => fs.statSync(path.join(INSTALLED, f)).isFile());
+  assert.deepEqual(installed.sort(), [...pkg.files, 'README.md', 'package.json'].sort());
+  assert.ok(pkg.files.includes('trials/NCT07117435/en.tsc'), 'the shipped trial\'s files are in the package');
+  for (const f of ['embed.js', 'trial-self-check.js', 'trial-self-check_bg.wasm', 'app.css', 'trials/NCT07117435/en.tsc']) {
     assert.ok(fs.readFileSync(path.join(INSTALLED, f)).equals(fs.readFileSync(path.join(DIST, f))), `${f} is the release build's`);
   }
   assert.equal(typecheck, '', 'tsc found no type errors');

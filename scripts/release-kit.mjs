@@ -27,8 +27,11 @@ const SERVED_AT = '/vendor/trial-self-check/';
 const CARGO_HOME = process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo');
 // The host page's policy (docs/embedding.md); the standalone page's is the e2e server's.
 const HOST_CSP = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'";
-// The files the element needs (embed.js loads the other three beside itself), and the snippets.
-const ELEMENT = ['embed.js', 'trial-self-check.js', 'trial-self-check_bg.wasm', 'app.css'];
+// The files the element needs (embed.js loads the others beside itself: the wasm, its glue, the
+// stylesheet and each shipped trial's files, trials/<ID>/<lang>.tsc), and the snippets.
+const TRIAL_FILES = fs.readdirSync(path.join(dist, 'trials')).sort()
+  .flatMap((id) => fs.readdirSync(path.join(dist, 'trials', id)).filter((f) => f.endsWith('.tsc')).sort().map((f) => `trials/${id}/${f}`));
+const ELEMENT = ['embed.js', 'trial-self-check.js', 'trial-self-check_bg.wasm', 'app.css', ...TRIAL_FILES];
 const SNIPPETS = ['snippet.en.html', 'snippet.zh-CN.html'];
 
 const name = `trial-self-check-${VERSION}`;
@@ -46,10 +49,14 @@ fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(path.join(out, 'files'), { recursive: true });
 const write = (f, text) => fs.writeFileSync(path.join(out, f), text);
 
-// 1. The files to host: the whole release build, flat, as built.
+// 1. The files to host: the whole release build, as built (the trials' files in their folders).
 // Trunk's own lock file (`.trunk-lock`) is not part of the build.
-const hosted = fs.readdirSync(dist).filter((f) => !f.startsWith('.') && fs.statSync(path.join(dist, f)).isFile()).sort();
-for (const f of hosted) fs.copyFileSync(path.join(dist, f), path.join(out, 'files', f));
+const hosted = fs.readdirSync(dist, { recursive: true }).map(String)
+  .filter((f) => !path.basename(f).startsWith('.') && fs.statSync(path.join(dist, f)).isFile()).sort();
+for (const f of hosted) {
+  fs.mkdirSync(path.dirname(path.join(out, 'files', f)), { recursive: true });
+  fs.copyFileSync(path.join(dist, f), path.join(out, 'files', f));
+}
 
 // 2. The tag and the snippets, with the integrity of embed.js (and of app.css in the snippets).
 const EMBED = sri(read('embed.js'));
@@ -69,7 +76,10 @@ for (const f of SNIPPETS) {
 // 3. The npm package: the element's files and snippets as built, typed and documented.
 const pkg = path.join(out, 'package');
 fs.mkdirSync(pkg);
-for (const f of [...ELEMENT, ...SNIPPETS]) fs.copyFileSync(path.join(dist, f), path.join(pkg, f));
+for (const f of [...ELEMENT, ...SNIPPETS]) {
+  fs.mkdirSync(path.dirname(path.join(pkg, f)), { recursive: true });
+  fs.copyFileSync(path.join(dist, f), path.join(pkg, f));
+}
 fs.writeFileSync(path.join(pkg, 'package.json'), `${JSON.stringify({
   name: 'trial-self-check',
   version: VERSION,
@@ -81,6 +91,7 @@ fs.writeFileSync(path.join(pkg, 'package.json'), `${JSON.stringify({
     './app.css': './app.css',
     './snippet.en.html': './snippet.en.html',
     './snippet.zh-CN.html': './snippet.zh-CN.html',
+    './trials/*': './trials/*',
     './package.json': './package.json',
   },
   types: './index.d.ts',
@@ -178,8 +189,9 @@ Built with: ${tools().map((t) => `\`${t}\``).join(', ')}.
 
 ## What is checked when it loads
 
-\`embed.js\` holds the SHA-384 of the wasm, its JavaScript glue and \`app.css\` from this build, and
-loads them only if they match (the wasm and the stylesheet with \`fetch(…, { integrity })\`, the
+\`embed.js\` holds the SHA-384 of the wasm, its JavaScript glue, \`app.css\` and each shipped
+trial's files (\`trials/<ID>/<lang>.tsc\`, fetched for the trial and language shown) from this build,
+and loads them only if they match (the wasm and the stylesheet with \`fetch(…, { integrity })\`, the
 glue through a \`modulepreload\` link with \`integrity\` and a \`fetch\` with it, since WebKit
 ignores the first); a file changed on the server gives the patient a plain message with the
 registry address instead of the widget. The \`integrity\` in the tag covers \`embed.js\` itself.

@@ -2,15 +2,20 @@
 //! that names the culprit.
 #![cfg(not(target_arch = "wasm32"))]
 
+use trial_self_check::content::decode::TrialFileError;
+use trial_self_check::content::encode::{TRIAL_FORMAT, trial_file};
 use trial_self_check::content::{
-    NCT07117435_JSON, UI_JSON, load_trial, load_ui, shipped_trial, shipped_ui,
+    LoadError, NCT07117435_JSON, UI_JSON, add_trial_file, add_trial_json, has_language, load_trial,
+    load_ui, loaded_trial, shipped_ui,
 };
+use trial_self_check::domain::Lang;
 use trial_self_check::domain::model::{Answer, Answers, CriterionKind};
 
 /// Two elements on one page share one decoded copy of the content.
 #[test]
-fn shipped_content_is_decoded_once() {
-    let (a, b) = (shipped_trial("NCT07117435"), shipped_trial("nct07117435"));
+fn loaded_content_is_decoded_once() {
+    add_trial_json(NCT07117435_JSON).unwrap();
+    let (a, b) = (loaded_trial("NCT07117435"), loaded_trial("nct07117435"));
     assert!(std::ptr::eq(a.unwrap(), b.unwrap()));
     assert!(std::ptr::eq(shipped_ui(), shipped_ui()));
 }
@@ -19,15 +24,15 @@ fn shipped_content_is_decoded_once() {
 fn shipped_trial_loads_without_problems() {
     let trial = load_trial(NCT07117435_JSON).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(trial.id, "NCT07117435");
-    assert!(shipped_trial("nct07117435").is_some());
-    assert!(shipped_trial(" NCT07117435 ").is_some());
-    assert!(shipped_trial("NCT00000000").is_none());
+    add_trial_json(NCT07117435_JSON).unwrap();
+    assert!(loaded_trial("nct07117435").is_some());
+    assert!(loaded_trial(" NCT07117435 ").is_some());
+    assert!(loaded_trial("NCT00000000").is_none());
 }
 
-/// The widget embeds the content as blobs build.rs encodes; decoded, they must be exactly the
-/// validated files, minus the reviewer-only fields (and decoding checks no byte is left over).
-#[test]
-fn the_content_the_widget_embeds_decodes_to_the_validated_files() {
+/// The trial as the widget reads it from its files: the validated file less its reviewer-only
+/// fields.
+fn as_shipped() -> trial_self_check::domain::Trial {
     let mut full = load_trial(NCT07117435_JSON).unwrap();
     for c in &mut full.criteria {
         assert!(!c.registry.is_empty());
@@ -36,8 +41,63 @@ fn the_content_the_widget_embeds_decodes_to_the_validated_files() {
         c.rules_out.clear();
         c.clauses.clear();
     }
-    assert_eq!(*shipped_trial("NCT07117435").unwrap(), full);
+    full
+}
+
+/// The widget reads a trial from its files, one language at a time; decoded, they must be
+/// exactly the validated file, minus the reviewer-only fields (decoding checks no byte is left
+/// over), and the first language's texts must be there before the second's is fetched.
+#[test]
+fn the_trial_files_decode_to_the_validated_file_one_language_at_a_time() {
+    let full = as_shipped();
+    let zh = add_trial_file("NCT07117435", trial_file(&full, Lang::Zh)).unwrap();
+    assert!(has_language("NCT07117435", Lang::Zh) && !has_language("NCT07117435", Lang::En));
+    assert_eq!(zh.questions[0].text.en, "");
+    assert_eq!(zh.questions[0].text.zh, full.questions[0].text.zh);
+    let both = add_trial_file("nct07117435", trial_file(&full, Lang::En)).unwrap();
+    assert_eq!(*both, full);
+    assert!(std::ptr::eq(loaded_trial("NCT07117435").unwrap(), both));
     assert_eq!(*shipped_ui(), load_ui(UI_JSON).unwrap());
+}
+
+/// Every bad trial file is refused with its reason, and nothing is loaded: another file at its
+/// address, a file of another format, a file cut short or with bytes added, another trial's file.
+#[test]
+fn a_bad_trial_file_is_refused_with_its_reason() {
+    let full = as_shipped();
+    let good = trial_file(&full, Lang::En);
+    let refused = |bytes: Vec<u8>| add_trial_file("NCT07117435", bytes).unwrap_err();
+    assert_eq!(
+        refused(b"<!doctype html><p>Not found".to_vec()),
+        LoadError::File(TrialFileError::NotATrialFile)
+    );
+    let mut newer = good.clone();
+    newer[4] = (TRIAL_FORMAT + 1) as u8;
+    assert_eq!(
+        refused(newer),
+        LoadError::File(TrialFileError::OtherFormat(TRIAL_FORMAT + 1))
+    );
+    for cut in [10, good.len() / 2, good.len() - 1] {
+        assert_eq!(
+            refused(good[..cut].to_vec()),
+            LoadError::File(TrialFileError::Damaged),
+            "cut at {cut}"
+        );
+    }
+    let mut longer = good.clone();
+    longer.push(b'x');
+    assert_eq!(refused(longer), LoadError::File(TrialFileError::Damaged));
+    let mut other = full.clone();
+    other.id = "NCT00000001".into();
+    assert_eq!(
+        refused(trial_file(&other, Lang::En)),
+        LoadError::OtherTrial {
+            found: "NCT00000001".into()
+        }
+    );
+    // Nothing refused was loaded; the whole file is taken.
+    assert!(loaded_trial("NCT07117435").is_none());
+    add_trial_file("NCT07117435", good).unwrap();
 }
 
 #[test]
@@ -502,4 +562,56 @@ fn collect_patient_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>,
         }
         _ => {}
     }
+}
+
+/// Every "zh-CN" text removed from a trial file.
+fn without_chinese(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            map.remove("zh-CN");
+            map.values_mut().for_each(without_chinese);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(without_chinese),
+        _ => {}
+    }
+}
+
+/// A trial written in English only (`languages: ["en"]`) needs no Chinese text and gets no
+/// language switch; one that lists Chinese (or lists nothing: both is the default) needs every
+/// text in both; English is always first.
+#[test]
+fn an_english_only_trial_needs_no_chinese_and_a_bilingual_one_does() {
+    let mut v: serde_json::Value = serde_json::from_str(NCT07117435_JSON).unwrap();
+    without_chinese(&mut v);
+    let missing = load_trial(&v.to_string()).unwrap_err();
+    assert!(
+        missing
+            .iter()
+            .any(|e| e.0.contains("missing zh-CN translation")),
+        "{missing:?}"
+    );
+    v["languages"] = serde_json::json!(["en"]);
+    let english = load_trial(&v.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(english.languages, [Lang::En]);
+    assert_eq!(
+        english.language(Lang::Zh),
+        Lang::En,
+        "shown in English when Chinese is asked for"
+    );
+    for wrong in [
+        serde_json::json!(["zh-CN"]),
+        serde_json::json!([]),
+        serde_json::json!(["en", "en"]),
+    ] {
+        v["languages"] = wrong.clone();
+        let problems = load_trial(&v.to_string()).unwrap_err();
+        assert!(
+            problems.iter().any(|e| e.0.contains("`languages` must be")),
+            "{wrong}: {problems:?}"
+        );
+    }
+    assert_eq!(
+        load_trial(NCT07117435_JSON).unwrap().languages,
+        [Lang::En, Lang::Zh]
+    );
 }

@@ -12,6 +12,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts a fresh app in its own element and returns that element.
 async fn mount(lang: Lang, trial: &str) -> Element {
+    // The trial's files, as the loader would have fetched them before mounting.
+    trial_self_check::content::add_trial_json(trial_self_check::content::NCT07117435_JSON).unwrap();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -24,6 +26,7 @@ async fn mount(lang: Lang, trial: &str) -> Element {
             on_outcome: None,
             record: String::new(),
             start: false,
+            load_language: None,
         },
     )
     .render();
@@ -137,7 +140,9 @@ async fn language_switch_changes_text_and_inner_lang_only() {
 
 #[wasm_bindgen_test]
 async fn the_version_line_names_the_build_and_the_questions_in_both_languages() {
-    let trial = trial_self_check::content::shipped_trial("NCT07117435").unwrap();
+    let trial =
+        trial_self_check::content::add_trial_json(trial_self_check::content::NCT07117435_JSON)
+            .unwrap();
     let (widget, content, date) = (
         trial_self_check::WIDGET_VERSION,
         &trial.content_version,

@@ -28,17 +28,24 @@ pub const STATIC_MARK: &str = "data-static";
 
 /// Mounts the app on the standalone page's `#trial-self-check` element, reading its `data-trial`
 /// and `lang` (else the page's, then the browser's language), and installs the panic box.
+/// `boot.js` calls it once the wasm is ready, with the trial's file in the first language, and its
+/// fetch of another language's file (see `browser::trial_files`); a refused file is an error.
 #[cfg(target_arch = "wasm32")]
-pub fn mount_standalone() {
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn mount_page(
+    file: Option<Vec<u8>>,
+    fetch_language: Option<js_sys::Function>,
+) -> Result<(), wasm_bindgen::JsValue> {
     use crate::domain::Lang;
     let document = gloo::utils::document();
     let Some(root) = document.get_element_by_id("trial-self-check") else {
-        return;
+        return Ok(());
     };
-    crate::ui::browser::panic_box::register(&root);
     let trial = root
         .get_attribute("data-trial")
         .unwrap_or_else(|| crate::content::DEFAULT_TRIAL.into());
+    browser::trial_files::add_first(&trial, file)?;
+    crate::ui::browser::panic_box::register(&root);
     // A language switch pressed on the build's static start screen (boot.js) comes first.
     let lang = root
         .get_attribute("data-pending-lang")
@@ -65,6 +72,7 @@ pub fn mount_standalone() {
     yew::Renderer::<App>::with_root_and_props(
         root,
         AppProps {
+            load_language: browser::trial_files::language_loader(trial.clone(), fetch_language),
             trial,
             lang,
             history: true,
@@ -76,6 +84,7 @@ pub fn mount_standalone() {
     .render();
     #[cfg(feature = "panic-trigger")]
     panic_trigger();
+    Ok(())
 }
 
 /// Empties a root that holds the static first screen, with the marks of any press on it (the

@@ -1,9 +1,12 @@
-//! The build's post-build step (a Trunk hook, see `Trunk.toml`), natively: shortens the names the
-//! wasm and its JS glue share ([`short_names`]) and updates their integrity in the page, seals the
-//! page's loader and `embed.js` with the digests of what they load ([`seal`]), draws the widget's
-//! first screen into the built `index.html`, and writes the host pages' optional snippets
-//! `snippet.en.html` and `snippet.zh-CN.html` beside it (in `$TRUNK_STAGING_DIR`, else the folder
-//! given), with [`prerender`].
+//! The build's post-build step (a Trunk hook, see `Trunk.toml`), natively: writes every shipped
+//! trial's files into `trials/` ([`pack`]), shortens the names the wasm and its JS glue share
+//! ([`short_names`]) and updates their integrity in the page, seals the page's loader and
+//! `embed.js` with the digests of what they load ([`seal`]), draws the widget's first screen into
+//! the built `index.html` (and a page per other shipped trial), and writes the host pages'
+//! optional snippets (in `$TRUNK_STAGING_DIR`, else the folder given), with [`prerender`].
+//!
+//! `prerender pack <trial folder> <out>` writes a hospital's own trial's files after its check
+//! passes ([`pack`]).
 //!
 //! `prerender check <trial folder>` is the authoring check instead ([`check`]): every problem in a
 //! trial file, with its line, and the folder's stories walked (docs/authoring.md).
@@ -16,6 +19,8 @@ mod check;
 #[cfg(not(target_arch = "wasm32"))]
 mod json_at;
 #[cfg(not(target_arch = "wasm32"))]
+mod pack;
+#[cfg(not(target_arch = "wasm32"))]
 mod prerender;
 #[cfg(not(target_arch = "wasm32"))]
 mod seal;
@@ -24,40 +29,151 @@ mod short_names;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    use prerender::{prerender_page, snippet, trial_of};
     use std::path::PathBuf;
-    use trial_self_check::content::DEFAULT_TRIAL;
-    use trial_self_check::domain::Lang;
-    if std::env::args_os().nth(1).is_some_and(|a| a == "check") {
-        return run_check(std::env::args_os().nth(2).map(PathBuf::from));
+    let arg = |n| std::env::args_os().nth(n);
+    match arg(1) {
+        Some(a) if a == "check" => return run_check(arg(2).map(PathBuf::from)),
+        Some(a) if a == "pack" => {
+            return run_pack(arg(2).map(PathBuf::from), arg(3).map(PathBuf::from));
+        }
+        _ => {}
     }
-    let dir = std::env::args_os()
-        .nth(1)
+    let dir = arg(1)
         .or_else(|| std::env::var_os("TRUNK_STAGING_DIR"))
         .map_or_else(|| PathBuf::from("dist"), PathBuf::from);
-    let page = dir.join("index.html");
-    let done = std::fs::read_to_string(&page)
-        .map_err(|e| format!("{}: {e}", page.display()))
-        .and_then(|html| {
-            let html = shorten_and_seal(&dir, &html)?;
-            let trial = trial_of(&html).unwrap_or(DEFAULT_TRIAL).to_string();
-            std::fs::write(&page, prerender_page(&html)?).map_err(|e| e.to_string())?;
-            Ok(trial)
-        })
-        .and_then(|trial| {
-            // The stylesheet's address as seen from a host page next to the files; a host that
-            // serves them elsewhere sets it to its own path (README, "On a host page").
-            [Lang::En, Lang::Zh].into_iter().try_for_each(|lang| {
-                let file = dir.join(format!("snippet.{}.html", lang.tag()));
-                let text = snippet(&trial, lang, "app.css")?;
-                std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))
-            })
-        });
-    match done {
+    match post_build(&dir) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(why) => {
             eprintln!("prerender: {why}");
             std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Trunk's post-build step on the built folder `dir`: every shipped trial's files into
+/// `trials/`, the shared names shortened and every loader sealed, then the page's start screen,
+/// a page of its own for each other shipped trial (`<ID>.html`), and each trial's host snippets
+/// (`snippet.<lang>.html` for the page's trial, as before; `trials/<ID>/snippet.<lang>.html`).
+#[cfg(not(target_arch = "wasm32"))]
+fn post_build(dir: &std::path::Path) -> Result<(), String> {
+    use prerender::{prerender_page, snippet, trial_of};
+    use trial_self_check::content::DEFAULT_TRIAL;
+    let page = dir.join("index.html");
+    let html = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+    let mut digests = Vec::new();
+    for trial in pack::shipped_trials()? {
+        let written = pack::write_trial(&trial, &dir.join("trials"))?;
+        digests.push((trial, written));
+    }
+    let sealed: Vec<_> = digests
+        .iter()
+        .map(|(t, w)| {
+            (
+                t.id.clone(),
+                w.iter()
+                    .map(|w| (w.lang.tag(), w.integrity.clone()))
+                    .collect(),
+            )
+        })
+        .collect();
+    let html = shorten_and_seal(dir, &html, &sealed)?;
+    let own = trial_of(&html).unwrap_or(DEFAULT_TRIAL).to_string();
+    for (id, files) in &sealed {
+        let file = if *id == own {
+            page.clone()
+        } else {
+            dir.join(format!("{id}.html"))
+        };
+        let text = prerender_page(&seal::seal_trial(&page_for(&html, &own, id), files)?)?;
+        std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    for (trial, written) in &digests {
+        for w in written {
+            // The stylesheet's address as seen from a host page next to the files; a host that
+            // serves them elsewhere sets it to its own path (README, "On a host page").
+            let text = snippet(&trial.id, w.lang, "app.css")?;
+            let mut files =
+                vec![dir.join(format!("trials/{}/snippet.{}.html", trial.id, w.lang.tag()))];
+            if trial.id == own {
+                files.push(dir.join(format!("snippet.{}.html", w.lang.tag())));
+            }
+            for file in files {
+                std::fs::write(&file, &text).map_err(|e| format!("{}: {e}", file.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The built page made over for trial `id` (the page names `own`): its root, title and plain
+/// messages name `id` instead. Every mention of the id is of the trial, so a plain replace is
+/// exact.
+#[cfg(not(target_arch = "wasm32"))]
+fn page_for(html: &str, own: &str, id: &str) -> String {
+    if id == own {
+        html.to_string()
+    } else {
+        html.replace(own, id)
+    }
+}
+
+/// `prerender pack <trial folder> <out folder>`: the authoring kit's last step. When the check
+/// finds nothing, writes the trial's files to `<out>/<ID>/<lang>.tsc` and its snippets beside
+/// them, and prints the element a host page pastes (with the files' digests).
+#[cfg(not(target_arch = "wasm32"))]
+fn run_pack(
+    dir: Option<std::path::PathBuf>,
+    out: Option<std::path::PathBuf>,
+) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let (Some(dir), Some(out)) = (dir, out) else {
+        eprintln!(
+            "usage: cargo run -p tsc-tools -- pack <trial folder> <out folder>   (writes <out>/<ID>/<lang>.tsc)"
+        );
+        return ExitCode::from(2);
+    };
+    match check::check(&dir) {
+        Err(why) => {
+            eprintln!("{why}");
+            return ExitCode::FAILURE;
+        }
+        Ok(found) if !found.lines.is_empty() => {
+            for line in &found.lines {
+                eprintln!("{line}");
+            }
+            eprintln!(
+                "{}: not packed: fix the problems above first (the check command lists them too)",
+                dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        Ok(_) => {}
+    }
+    let packed = pack::read_trial(&dir).and_then(|trial| {
+        let written = pack::write_trial(&trial, &out)?;
+        for w in &written {
+            let file = out.join(format!("{}/snippet.{}.html", trial.id, w.lang.tag()));
+            let text = prerender::snippet(&trial.id, w.lang, "app.css")?;
+            std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+        }
+        Ok((trial, written))
+    });
+    match packed {
+        Ok((trial, written)) => {
+            for w in &written {
+                println!("{}: {}", out.join(&w.name).display(), w.integrity);
+            }
+            let integrity: Vec<&str> = written.iter().map(|w| w.integrity.as_str()).collect();
+            println!(
+                "On the host page (the folder served at /trials/{id}/, beside embed.js or anywhere on the same site):\n  <trial-self-check trial=\"{id}\" src=\"/trials/{id}/\" integrity=\"{}\"></trial-self-check>",
+                integrity.join(" "),
+                id = trial.id
+            );
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("{why}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -109,7 +225,11 @@ fn run_check(dir: Option<std::path::PathBuf>) -> std::process::ExitCode {
 /// `data-trunk-js`), rewrites both files, and returns the page with their new integrity, sealed
 /// (the wasm's digest on the loader), after sealing `embed.js` with the final files' digests.
 #[cfg(not(target_arch = "wasm32"))]
-fn shorten_and_seal(dir: &std::path::Path, page: &str) -> Result<String, String> {
+fn shorten_and_seal(
+    dir: &std::path::Path,
+    page: &str,
+    trials: &seal::TrialDigests,
+) -> Result<String, String> {
     use short_names::{shorten, with_integrity};
     let (wasm_href, glue_href) = prerender::loader_files(page)
         .ok_or("the page has no loader naming the wasm and its glue")?;
@@ -126,7 +246,7 @@ fn shorten_and_seal(dir: &std::path::Path, page: &str) -> Result<String, String>
     let css = read("app.css")?;
     write(
         "embed.js",
-        seal::seal_embed(&embed, &wasm, glue.as_bytes(), &css)?.as_bytes(),
+        seal::seal_embed(&embed, &wasm, glue.as_bytes(), &css, trials)?.as_bytes(),
     )?;
     let page = with_integrity(
         &with_integrity(page, wasm_href, &wasm)?,

@@ -98,6 +98,7 @@ fn render(trial: &str, lang: Lang) -> String {
         on_outcome: None,
         record: String::new(),
         start: false,
+        load_language: None,
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -118,7 +119,7 @@ fn disable_controls(html: &str) -> String {
 }
 
 /// The byte range of the first `<name …>` start tag whose `id` is `id`.
-fn tag_with_id(page: &str, name: &str, id: &str) -> Option<std::ops::Range<usize>> {
+pub fn tag_with_id(page: &str, name: &str, id: &str) -> Option<std::ops::Range<usize>> {
     tag_where(page, name, |tag| attribute(tag, "id") == Some(id))
 }
 
@@ -166,11 +167,18 @@ pub(super) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use trial_self_check::content::{NCT07117435_JSON, add_trial_json};
+
+    /// The trial these tests draw, loaded on this test's thread as the build loads it.
+    fn shipped() {
+        add_trial_json(NCT07117435_JSON).unwrap();
+    }
 
     const PAGE: &str = r#"<!doctype html><html lang=en><head></head><body><main class=tsc-page><div id=trial-self-check data-trial=NCT07117435><p class=tsc-loading id=tsc-loading>Loading…</p><div id=tsc-fallback hidden>x</div></div></main></body></html>"#;
 
     #[test]
     fn the_start_screen_replaces_the_loading_line() {
+        shipped();
         let page = prerender_page(PAGE).unwrap();
         assert!(!page.contains("tsc-loading"), "{page}");
         assert!(page.contains("<div id=trial-self-check data-trial=NCT07117435 data-static>"));
@@ -185,12 +193,14 @@ mod tests {
 
     #[test]
     fn the_page_language_is_rendered() {
+        shipped();
         let page = prerender_page(&PAGE.replace("lang=en", r#"lang="zh-CN""#)).unwrap();
         assert!(page.contains("这项研究适合我吗"), "{page}");
     }
 
     #[test]
     fn a_page_without_its_parts_is_refused() {
+        shipped();
         assert!(prerender_page("<html><body></body></html>").is_err());
         assert!(prerender_page(&PAGE.replace("id=tsc-loading", "")).is_err());
         let unknown = prerender_page(&PAGE.replace("NCT07117435", "NCT0")).unwrap_err();
@@ -199,6 +209,7 @@ mod tests {
 
     #[test]
     fn the_snippet_carries_the_screen_in_a_declarative_shadow_root() {
+        shipped();
         let en = snippet("NCT07117435", Lang::En, "/vendor/tsc/app.css").unwrap();
         assert!(en.starts_with(r#"<trial-self-check trial="NCT07117435" lang="en"><template shadowrootmode="open"><link rel="stylesheet" href="/vendor/tsc/app.css"><div class="tsc-root" dir="ltr" data-static><div lang="en" class="tsc">"#), "{en}");
         assert!(en.contains(r#"<button disabled type="button" id="tsc-start""#));

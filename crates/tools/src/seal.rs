@@ -19,18 +19,53 @@ pub fn sri(bytes: &[u8]) -> String {
     )
 }
 
-/// `embed.js` with the digests of the files it loads written in.
-pub fn seal_embed(embed: &str, wasm: &[u8], glue: &[u8], css: &[u8]) -> Result<String, String> {
+/// Each shipped trial's id with its files' digests by language tag.
+pub type TrialDigests = [(String, Vec<(&'static str, String)>)];
+
+/// `embed.js` with the digests of the files it loads written in: the wasm, its glue, `app.css`,
+/// and each shipped trial's files (`trials: {ID: {en: …, "zh-CN": …}}`), which it knows by id.
+pub fn seal_embed(
+    embed: &str,
+    wasm: &[u8],
+    glue: &[u8],
+    css: &[u8],
+    trials: &TrialDigests,
+) -> Result<String, String> {
     if embed.matches(UNSEALED).count() != 1 {
         return Err(format!("embed.js must hold `{UNSEALED}` once"));
     }
+    let trials: Vec<String> = trials
+        .iter()
+        .map(|(id, files)| {
+            let files: Vec<String> = files
+                .iter()
+                .map(|(tag, digest)| format!("\"{tag}\":\"{digest}\""))
+                .collect();
+            format!("\"{id}\":{{{}}}", files.join(","))
+        })
+        .collect();
     let sealed = format!(
-        "const SEALED = {{\"wasm\":\"{}\",\"glue\":\"{}\",\"css\":\"{}\"}};",
+        "const SEALED = {{\"wasm\":\"{}\",\"glue\":\"{}\",\"css\":\"{}\",\"trials\":{{{}}}}};",
         sri(wasm),
         sri(glue),
-        sri(css)
+        sri(css),
+        trials.join(",")
     );
     Ok(embed.replacen(UNSEALED, &sealed, 1))
+}
+
+/// The page with its trial's file digests on its root (`data-file-en`, `data-file-zh-cn`), which
+/// `boot.js` fetches the files with.
+pub fn seal_trial(page: &str, files: &[(&'static str, String)]) -> Result<String, String> {
+    use super::prerender::tag_with_id;
+    let root = tag_with_id(page, "div", "trial-self-check")
+        .ok_or("the page has no <div id=\"trial-self-check\">")?;
+    let digests: String = files
+        .iter()
+        .map(|(tag, digest)| format!(" data-file-{}=\"{digest}\"", tag.to_ascii_lowercase()))
+        .collect();
+    let at = root.end - 1; // the root tag's closing '>'
+    Ok([&page[..at], &digests, &page[at..]].concat())
 }
 
 /// The page without its preload of the wasm (`wasm_href`), and with the wasm's digest on the
@@ -92,21 +127,31 @@ mod tests {
     #[test]
     fn embed_js_gets_the_three_digests_once() {
         let embed = "let a;\nconst SEALED = {};\nuse(SEALED);\n";
-        let sealed = seal_embed(embed, b"w", b"g", b"c").unwrap();
+        let trials = [
+            (
+                "NCT1".to_string(),
+                vec![
+                    ("en", "sha384-e".to_string()),
+                    ("zh-CN", "sha384-z".to_string()),
+                ],
+            ),
+            ("NCT2".to_string(), vec![("en", "sha384-f".to_string())]),
+        ];
+        let sealed = seal_embed(embed, b"w", b"g", b"c", &trials).unwrap();
         assert_eq!(
             sealed,
             format!(
-                "let a;\nconst SEALED = {{\"wasm\":\"{}\",\"glue\":\"{}\",\"css\":\"{}\"}};\nuse(SEALED);\n",
+                "let a;\nconst SEALED = {{\"wasm\":\"{}\",\"glue\":\"{}\",\"css\":\"{}\",\"trials\":{{\"NCT1\":{{\"en\":\"sha384-e\",\"zh-CN\":\"sha384-z\"}},\"NCT2\":{{\"en\":\"sha384-f\"}}}}}};\nuse(SEALED);\n",
                 sri(b"w"),
                 sri(b"g"),
                 sri(b"c")
             )
         );
         assert!(
-            seal_embed(&sealed, b"w", b"g", b"c").is_err(),
+            seal_embed(&sealed, b"w", b"g", b"c", &trials).is_err(),
             "sealed twice"
         );
-        assert!(seal_embed("const SEALED = {a:1};", b"w", b"g", b"c").is_err());
+        assert!(seal_embed("const SEALED = {a:1};", b"w", b"g", b"c", &trials).is_err());
     }
 
     #[test]

@@ -30,7 +30,10 @@ impl ElementHandle {
 /// (same origin, so `style-src 'self'` allows it); `lang` the first language; `record` which of
 /// the trial's records on this device the instance keeps (empty, `#<id>` or `@<n>`, from
 /// `embed.js`); `start` that Start was pressed on the host's pre-rendered snippet before the
-/// widget was ready. A host that pasted the snippet (`snippet.*.html`) gave the element a
+/// widget was ready; `file` the trial's file in the first language (none for a trial the loader
+/// has no file for), `fetch_language` the loader's fetch of another language's file (see
+/// `trial_files`). A file that is refused is an error
+/// naming why, before anything is drawn. A host that pasted the snippet (`snippet.*.html`) gave the element a
 /// declarative shadow root with the stylesheet and the static first screen: the widget takes that
 /// root over in place, as on the standalone page.
 #[wasm_bindgen]
@@ -40,7 +43,13 @@ pub fn mount_element(
     lang: &str,
     record: String,
     start: bool,
+    file: Option<Vec<u8>>,
+    fetch_language: Option<js_sys::Function>,
 ) -> Result<ElementHandle, JsValue> {
+    let trial = host
+        .get_attribute("trial")
+        .unwrap_or_else(|| crate::content::DEFAULT_TRIAL.into());
+    super::trial_files::add_first(&trial, file)?;
     let root = match host.shadow_root() {
         // `data-static`: crate::ui::STATIC_MARK.
         Some(shadow) => shadow.query_selector(".tsc-root[data-static]")?,
@@ -55,12 +64,9 @@ pub fn mount_element(
     };
     super::panic_box::register(&root);
 
-    let trial = host
-        .get_attribute("trial")
-        .unwrap_or_else(|| crate::content::DEFAULT_TRIAL.into());
     let wants_event = host.has_attribute("outcome-event");
     // An unknown trial never reaches a summary, so its event never fires; "" keeps the type.
-    let content_version = crate::content::shipped_trial(&trial).map_or("", |t| &t.content_version);
+    let content_version = crate::content::loaded_trial(&trial).map_or("", |t| &t.content_version);
     let on_outcome = wants_event.then(|| {
         let host = host.clone();
         yew::Callback::from(move |outcome: Outcome| {
@@ -68,6 +74,7 @@ pub fn mount_element(
         })
     });
     let props = AppProps {
+        load_language: super::trial_files::language_loader(trial.clone(), fetch_language),
         trial,
         lang: Lang::from_tag(lang).unwrap_or_default(),
         history: host.has_attribute("history"),

@@ -1,6 +1,7 @@
 //! Thin wrappers over the browser: local storage, file download and reading, today's date
 //! (`device`), the history entries and the "leave page?" prompt (`history`), the custom element's
-//! Rust side (`element`) and the panic box (`panic_box`). Failures are values.
+//! Rust side (`element`), the panic box (`panic_box`) and a trial's files from the loader
+//! (`trial_files`). Failures are values.
 
 pub mod device;
 pub mod history;
@@ -9,3 +10,5 @@ pub mod history;
 pub mod element;
 #[cfg(target_arch = "wasm32")]
 pub mod panic_box;
+#[cfg(target_arch = "wasm32")]
+pub mod trial_files;

@@ -16,6 +16,9 @@ pub enum Note {
     KeptOn,
     KeptOff,
     KeepFailed,
+    /// The other language's texts could not be fetched (or were refused): the widget stays in
+    /// the language it has.
+    LanguageFailed,
     SavedFile(String),
     Import(ImportError),
     ReadFailed,
@@ -40,6 +43,7 @@ impl Note {
             Note::KeptOn => t(ui.kept_on()),
             Note::KeptOff => t(ui.kept_off()),
             Note::KeepFailed => t(ui.keep_failed()),
+            Note::LanguageFailed => t(ui.language_failed()),
             Note::SavedFile(name) => fill(ui.saved_file().get(lang), &[("file", name)]),
             Note::Import(ImportError::TooLarge { .. }) => t(ui.err_too_large()),
             Note::Import(ImportError::NotJson | ImportError::NotAnswersFile) => {
@@ -67,7 +71,11 @@ impl Note {
     pub fn is_problem(&self) -> bool {
         matches!(
             self,
-            Note::StorageCorrupt | Note::KeepFailed | Note::Import(_) | Note::ReadFailed
+            Note::StorageCorrupt
+                | Note::KeepFailed
+                | Note::LanguageFailed
+                | Note::Import(_)
+                | Note::ReadFailed
         )
     }
 }

@@ -242,11 +242,11 @@ pub fn use_journey(trial: &'static Trial, lang: Lang, start: bool) -> UseReducer
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::shipped_trial;
+    use crate::content::{NCT07117435_JSON, add_trial_json};
     use crate::domain::model::Answer;
 
     fn state() -> Rc<State> {
-        let trial = shipped_trial(crate::content::DEFAULT_TRIAL).expect("the shipped trial");
+        let trial = add_trial_json(NCT07117435_JSON).expect("the shipped trial");
         Rc::new(State::new(trial, Lang::En, false))
     }
 

@@ -1,11 +1,88 @@
-//! Reads the content blobs `build.rs` writes (its header describes the encoding). The blobs are
-//! generated from the validated files at build time and checked against them by the test suite
-//! (which also checks every byte is read). Reading has no panic path: past the end it reads zeros,
-//! so a short blob would decode to empty lists and fail that test, not crash the page.
+//! Reads what [`encode`](super::encode) writes (its header describes the encoding): the interface
+//! strings compiled into the widget, and the trial files the widget fetches. Reading has no panic
+//! path: past the end it reads zeros, and a count longer than the bytes left marks the read
+//! damaged, so a short or altered file is refused ([`TrialFileError::Damaged`]), never a crash or
+//! an endless loop.
 
 use super::UiText;
+use super::encode::{TRIAL_FORMAT, TRIAL_MAGIC};
 use crate::domain::model::*;
 use std::collections::BTreeMap;
+
+/// Why a trial file cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TrialFileError {
+    /// It does not start as a trial file does (another file at that address, an error page).
+    NotATrialFile,
+    /// It was written for another version of the widget's trial format.
+    OtherFormat(u32),
+    /// It ends early, has bytes left over, or its two languages' files disagree.
+    Damaged,
+}
+
+/// A trial file, read as far as its header.
+#[derive(Clone, Copy, Debug)]
+pub struct TrialFile<'a> {
+    pub lang: Lang,
+    structure: &'a [u8],
+    texts: &'a [u8],
+}
+
+/// The header of a trial file (see `encode`).
+pub fn trial_file(bytes: &[u8]) -> Result<TrialFile<'_>, TrialFileError> {
+    let rest = bytes
+        .strip_prefix(TRIAL_MAGIC.as_slice())
+        .ok_or(TrialFileError::NotATrialFile)?;
+    let mut rest = Cursor(rest);
+    let format = rest.u32();
+    if format != TRIAL_FORMAT {
+        return Err(TrialFileError::OtherFormat(format));
+    }
+    let lang = match rest.byte() {
+        0 => Lang::En,
+        1 => Lang::Zh,
+        _ => return Err(TrialFileError::Damaged),
+    };
+    let n = rest.u32() as usize;
+    if n > rest.0.len() {
+        return Err(TrialFileError::Damaged);
+    }
+    let structure = rest.bytes(n);
+    if rest.u32() as usize != rest.0.len() {
+        return Err(TrialFileError::Damaged);
+    }
+    Ok(TrialFile {
+        lang,
+        structure,
+        texts: rest.0,
+    })
+}
+
+/// The trial in `files` (one per language, sharing one structure): the texts of a language no
+/// file gives are empty.
+pub fn trial(files: &[TrialFile<'_>]) -> Result<Trial, TrialFileError> {
+    let first = files.first().ok_or(TrialFileError::Damaged)?;
+    if files.iter().any(|f| f.structure != first.structure) {
+        return Err(TrialFileError::Damaged);
+    }
+    let texts = |lang| {
+        files
+            .iter()
+            .find(|f| f.lang == lang)
+            .map_or(&[][..], |f| f.texts)
+    };
+    let mut reader = Reader {
+        structure: Cursor(first.structure),
+        en: Cursor(texts(Lang::En)),
+        zh: Cursor(texts(Lang::Zh)),
+        damaged: false,
+    };
+    let trial = reader.trial();
+    if reader.damaged || !reader.is_done() {
+        return Err(TrialFileError::Damaged);
+    }
+    Ok(trial)
+}
 
 /// A cursor over one stream of a blob.
 struct Cursor<'a>(&'a [u8]);
@@ -68,6 +145,8 @@ pub struct Reader<'a> {
     structure: Cursor<'a>,
     en: Cursor<'a>,
     zh: Cursor<'a>,
+    /// A count was longer than the bytes left (every item takes at least one byte of a stream).
+    damaged: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -81,6 +160,7 @@ impl<'a> Reader<'a> {
             structure,
             en,
             zh: rest,
+            damaged: false,
         }
     }
 
@@ -117,14 +197,26 @@ impl<'a> Reader<'a> {
     }
 
     fn list<T>(&mut self, read: fn(&mut Self) -> T) -> Vec<T> {
-        (0..self.u32()).map(|_| read(self)).collect()
+        let n = self.count();
+        (0..n).map(|_| read(self)).collect()
+    }
+
+    /// A count, or 0 (and the read marked damaged) when fewer bytes are left than it counts.
+    fn count(&mut self) -> u32 {
+        let n = self.u32();
+        let left = self.structure.0.len() + self.en.0.len() + self.zh.0.len();
+        if n as usize > left {
+            self.damaged = true;
+            return 0;
+        }
+        n
     }
 
     /// Inserted one by one: `collect` into a map would sort, and bring a stable sort's code
     /// (once per value type, about 7 KB) into the wasm for keys the encoder already wrote in order.
     fn map<T>(&mut self, read: fn(&mut Self) -> T) -> BTreeMap<String, T> {
         let mut map = BTreeMap::new();
-        for _ in 0..self.u32() {
+        for _ in 0..self.count() {
             let key = self.string();
             map.insert(key, read(self));
         }
@@ -207,6 +299,7 @@ impl<'a> Reader<'a> {
             content_version: self.string(),
             registry_date: self.string(),
             registry_url: self.string(),
+            languages: self.list(|r| if r.byte() == 1 { Lang::Zh } else { Lang::En }),
             title: self.text(),
             about: self.list(Self::text),
             site: self.text(),

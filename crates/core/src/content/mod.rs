@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod decode;
+pub mod encode;
 mod error;
 pub mod stories;
 mod ui;

@@ -175,6 +175,7 @@ ui_text! {
     kept_on,
     kept_off,
     keep_failed,
+    language_failed,
     /// `{date}`.
     restored,
     restored_changed,

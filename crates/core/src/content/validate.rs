@@ -7,8 +7,8 @@ use super::error::{ContentError, Problem, pointer as at};
 use crate::domain::Verdict;
 use crate::domain::engine::evaluate;
 use crate::domain::model::{
-    Answer, Answers, Condition, Criterion, CriterionKind, Question, QuestionKind, Reply, Test,
-    Text, Trial, version_key,
+    Answer, Answers, Condition, Criterion, CriterionKind, Lang, Question, QuestionKind, Reply,
+    Test, Text, Trial, version_key,
 };
 use std::collections::BTreeSet;
 
@@ -22,14 +22,18 @@ pub fn validate(trial: &Trial) -> Vec<ContentError> {
 
 /// [`validate`]'s problems, each with where in the file it is.
 pub fn problems(trial: &Trial) -> Vec<Problem> {
-    let mut v = Validator::default();
+    let mut v = Validator {
+        problems: Vec::new(),
+        chinese: trial.languages.contains(&Lang::Zh),
+    };
     v.trial(trial);
     v.problems
 }
 
-#[derive(Default)]
 struct Validator {
     problems: Vec<Problem>,
+    /// The trial is written in Chinese too (`languages`), so every text needs its zh-CN.
+    chinese: bool,
 }
 
 impl Validator {
@@ -44,7 +48,7 @@ impl Validator {
         if text.en.trim().is_empty() {
             self.push(at(here, "en"), format!("{place}: missing English text"));
         }
-        if text.zh.trim().is_empty() {
+        if self.chinese && text.zh.trim().is_empty() {
             self.push(
                 at(here, "zh-CN"),
                 format!("{place}: missing zh-CN translation"),
@@ -65,6 +69,13 @@ impl Validator {
     }
 
     fn trial(&mut self, t: &Trial) {
+        // English is every trial's first language (the registry's, and the widget's fallback).
+        if !matches!(t.languages.as_slice(), [Lang::En] | [Lang::En, Lang::Zh]) {
+            self.push(
+                "/languages",
+                "trial: `languages` must be [\"en\"] or [\"en\", \"zh-CN\"]".into(),
+            );
+        }
         self.text("trial title", "/title", &t.title);
         self.text("trial site", "/site", &t.site);
         for (i, p) in t.about.iter().enumerate() {
@@ -369,7 +380,9 @@ impl Validator {
             );
         }
         // Spoken as "{question} {progress}": the question carries its own end mark.
-        if !q.text.en.trim_end().ends_with('?') || !q.text.zh.trim_end().ends_with('？') {
+        if !q.text.en.trim_end().ends_with('?')
+            || (self.chinese && !q.text.zh.trim_end().ends_with('？'))
+        {
             self.push(
                 at(&here, "text"),
                 format!("{place}: the question must end with “?” in English and “？” in Chinese"),

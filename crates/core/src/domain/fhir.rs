@@ -55,8 +55,19 @@ pub struct Words<'a> {
     pub not_sure: &'a Text,
 }
 
-/// `"key": "English", "_key": {zh-CN translation}`, as the Questionnaire writes its texts.
+/// `"key": "English", "_key": {zh-CN translation}`, as the Questionnaire writes its texts. The
+/// widget holds only the languages it has loaded (a trial's other language is fetched when the
+/// patient switches), and FHIR allows no empty string: a text without its English is written in
+/// Chinese, and one without its Chinese has no translation.
 fn text_pair(key: &str, text: &Text) -> String {
+    if text.en.is_empty() || text.zh.is_empty() {
+        let only = if text.en.is_empty() {
+            &text.zh
+        } else {
+            &text.en
+        };
+        return format!("\"{key}\": {}", quote(only));
+    }
     format!(
         "\"{key}\": {}, \"_{key}\": {{\"extension\": [{{\"url\": \"http://hl7.org/fhir/StructureDefinition/translation\", \"extension\": [{{\"url\": \"lang\", \"valueCode\": \"zh-CN\"}}, {{\"url\": \"content\", \"valueString\": {}}}]}}]}}",
         quote(&text.en),

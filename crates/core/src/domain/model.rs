@@ -7,11 +7,14 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// The two languages every string ships in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+/// The languages a string can ship in. English is every trial's; Chinese where the trial's
+/// `languages` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Deserialize)]
 pub enum Lang {
     #[default]
+    #[serde(rename = "en")]
     En,
+    #[serde(rename = "zh-CN")]
     Zh,
 }
 
@@ -35,7 +38,8 @@ impl Lang {
     }
 }
 
-/// A string in both languages. Both must be non-empty; the loader names any that is missing.
+/// A string in the trial's languages (the interface strings: both). Each one the trial lists must be
+/// non-empty; the loader names any that is missing.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Text {
     #[serde(default)]
@@ -333,6 +337,10 @@ pub struct Trial {
     /// Date of the registry text the content was derived from (yyyy-mm-dd).
     pub registry_date: String,
     pub registry_url: String,
+    /// The languages every text is written in, English first: both (the default), or English
+    /// only, for a site where the study team speaks English. With one, no language switch shows.
+    #[serde(default = "both_languages")]
+    pub languages: Vec<Lang>,
     pub title: Text,
     /// Short paragraphs for the start screen's "About this study".
     pub about: Vec<Text>,
@@ -344,6 +352,10 @@ pub struct Trial {
     /// How answers saved with earlier content versions read today, newest change last.
     #[serde(default)]
     pub earlier_versions: Vec<Revision>,
+}
+
+fn both_languages() -> Vec<Lang> {
+    vec![Lang::En, Lang::Zh]
 }
 
 /// The questions whose meaning changed in one content version, so an answer saved before it is
@@ -365,6 +377,15 @@ pub fn version_key(version: &str) -> Option<(u32, u32, u32)> {
 }
 
 impl Trial {
+    /// `lang` if the trial is written in it, else English.
+    pub fn language(&self, lang: Lang) -> Lang {
+        if self.languages.contains(&lang) {
+            lang
+        } else {
+            Lang::En
+        }
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }
