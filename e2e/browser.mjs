@@ -132,8 +132,9 @@ export async function answer(scope, question, value, l = 'en') {
 /**
  * Walks the questionnaire from the current screen: reads each heading, answers from `plan`
  * (question id -> answer), until the summary or the "not a fit" notice. Returns the ids asked.
+ * `trial`: the content file the questions come from (NCT07117435's unless given).
  */
-export async function walk(scope, plan, l = 'en', { stopAtNotice = true } = {}) {
+export async function walk(scope, plan, l = 'en', { stopAtNotice = true, trial = TRIAL } = {}) {
   const asked = [];
   for (let step = 0; step < 60; step++) {
     await scope.locator('.tsc-heading').first().waitFor();
@@ -145,7 +146,7 @@ export async function walk(scope, plan, l = 'en', { stopAtNotice = true } = {}) 
       await nextScreen(scope, text);
       continue;
     }
-    const q = TRIAL.questions.find((x) => x.text[lang(l)] === text);
+    const q = trial.questions.find((x) => x.text[lang(l)] === text);
     if (!q) throw new Error(`unexpected screen: ${text}`);
     if (!(q.id in plan)) throw new Error(`the plan has no answer for ${q.id}`);
     asked.push(q.id);

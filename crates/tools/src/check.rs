@@ -15,6 +15,8 @@ use trial_self_check::domain::Trial;
 /// What a check found: one line per problem, and how many stories walked as expected.
 pub struct Findings {
     pub lines: Vec<String>,
+    /// The folder has a `stories.json` (read or not).
+    pub has_stories: bool,
     pub stories_passed: usize,
     pub stories: usize,
 }
@@ -27,6 +29,7 @@ pub fn check(dir: &Path) -> Result<Findings, String> {
     let name = trial_path.display().to_string();
     let mut findings = Findings {
         lines: Vec::new(),
+        has_stories: false,
         stories_passed: 0,
         stories: 0,
     };
@@ -54,6 +57,7 @@ pub fn check(dir: &Path) -> Result<Findings, String> {
     };
     let stories_path = dir.join("stories.json");
     if stories_path.exists() {
+        findings.has_stories = true;
         stories(&stories_path, &trial, &mut findings);
     }
     Ok(findings)
@@ -144,7 +148,8 @@ fn stories(path: &Path, trial: &Trial, findings: &mut Findings) {
     let (stories, problems) = match read_stories(&text) {
         Ok(read) => read,
         Err(e) => {
-            findings.lines.push(e);
+            let e = e.strip_prefix("stories.json: ").unwrap_or(&e);
+            findings.lines.push(format!("{name}: {e}"));
             return;
         }
     };

@@ -91,7 +91,7 @@ fn post_build(dir: &std::path::Path) -> Result<(), String> {
         for w in written {
             // The stylesheet's address as seen from a host page next to the files; a host that
             // serves them elsewhere sets it to its own path (README, "On a host page").
-            let text = snippet(&trial.id, w.lang, "app.css")?;
+            let text = snippet(&trial.id, w.lang, "app.css", "")?;
             let mut files =
                 vec![dir.join(format!("trials/{}/snippet.{}.html", trial.id, w.lang.tag()))];
             if trial.id == own {
@@ -151,22 +151,28 @@ fn run_pack(
     }
     let packed = pack::read_trial(&dir).and_then(|trial| {
         let written = pack::write_trial(&trial, &out)?;
+        let integrity: Vec<&str> = written.iter().map(|w| w.integrity.as_str()).collect();
+        // Where the examples serve the folder; the host changes it to its own (docs/authoring.md).
+        let files = format!(
+            " src=\"/trials/{}/\" integrity=\"{}\"",
+            trial.id,
+            integrity.join(" ")
+        );
         for w in &written {
             let file = out.join(format!("{}/snippet.{}.html", trial.id, w.lang.tag()));
-            let text = prerender::snippet(&trial.id, w.lang, "app.css")?;
+            let text = prerender::snippet(&trial.id, w.lang, "app.css", &files)?;
             std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
         }
-        Ok((trial, written))
+        Ok((trial, written, files))
     });
     match packed {
-        Ok((trial, written)) => {
+        Ok((trial, written, files)) => {
             for w in &written {
                 println!("{}: {}", out.join(&w.name).display(), w.integrity);
             }
-            let integrity: Vec<&str> = written.iter().map(|w| w.integrity.as_str()).collect();
             println!(
-                "On the host page (the folder served at /trials/{id}/, beside embed.js or anywhere on the same site):\n  <trial-self-check trial=\"{id}\" src=\"/trials/{id}/\" integrity=\"{}\"></trial-self-check>",
-                integrity.join(" "),
+                "On the host page (with {out}/{id}/ served at /trials/{id}/ on the site that serves embed.js; the snippets beside the files show the start screen at once):\n  <trial-self-check trial=\"{id}\"{files}></trial-self-check>",
+                out = out.display(),
                 id = trial.id
             );
             ExitCode::SUCCESS
@@ -203,8 +209,10 @@ fn run_check(dir: Option<std::path::PathBuf>) -> std::process::ExitCode {
                 1 => "1 problem".to_string(),
                 n => format!("{n} problems"),
             };
-            let stories = if found.stories == 0 {
+            let stories = if !found.has_stories {
                 "no stories.json beside it".to_string()
+            } else if found.stories == 0 {
+                "no story could be read from stories.json".to_string()
             } else {
                 format!(
                     "{} of {} stories walk to their expected outcome",

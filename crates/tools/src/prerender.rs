@@ -55,11 +55,13 @@ pub fn trial_of(page: &str) -> Option<&str> {
 /// widget's stylesheet (`stylesheet`, the URL where the host serves `app.css`) and its first
 /// screen, which `embed.js` arms and the widget takes over as on the standalone page. A browser
 /// without declarative shadow DOM ignores the template and shows the loading line after it.
-pub fn snippet(trial: &str, lang: Lang, stylesheet: &str) -> Result<String, String> {
+/// `files`: the attributes naming a hospital's own trial's files (` src="…" integrity="…"`, from
+/// `pack`), or nothing for a shipped trial.
+pub fn snippet(trial: &str, lang: Lang, stylesheet: &str, files: &str) -> Result<String, String> {
     let screen = first_screen(trial, lang)?;
     let tag = lang.tag();
     Ok(format!(
-        "<trial-self-check trial=\"{trial}\" lang=\"{tag}\"><template shadowrootmode=\"open\">\
+        "<trial-self-check trial=\"{trial}\"{files} lang=\"{tag}\"><template shadowrootmode=\"open\">\
          <link rel=\"stylesheet\" href=\"{stylesheet}\">\
          <div class=\"tsc-root\" dir=\"ltr\" {STATIC_MARK}>{screen}</div></template>\
          <p>Loading the self-check… <span lang=\"zh-CN\">正在加载自查工具…</span> \
@@ -210,13 +212,13 @@ mod tests {
     #[test]
     fn the_snippet_carries_the_screen_in_a_declarative_shadow_root() {
         shipped();
-        let en = snippet("NCT07117435", Lang::En, "/vendor/tsc/app.css").unwrap();
+        let en = snippet("NCT07117435", Lang::En, "/vendor/tsc/app.css", "").unwrap();
         assert!(en.starts_with(r#"<trial-self-check trial="NCT07117435" lang="en"><template shadowrootmode="open"><link rel="stylesheet" href="/vendor/tsc/app.css"><div class="tsc-root" dir="ltr" data-static><div lang="en" class="tsc">"#), "{en}");
         assert!(en.contains(r#"<button disabled type="button" id="tsc-start""#));
         assert!(en.trim_end().ends_with("</p></trial-self-check>"));
-        let zh = snippet("NCT07117435", Lang::Zh, "app.css").unwrap();
+        let zh = snippet("NCT07117435", Lang::Zh, "app.css", "").unwrap();
         assert!(zh.contains(r#"lang="zh-CN"><template"#) && zh.contains("这项研究适合我吗"));
-        assert!(snippet("NCT0", Lang::En, "app.css").is_err());
+        assert!(snippet("NCT0", Lang::En, "app.css", "").is_err());
     }
 
     #[test]
