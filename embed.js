@@ -246,22 +246,49 @@ function trialFiles(el) {
   if (!key) return null;
   const digests = SEALED.trials[key];
   return {
-    langs: Object.keys(digests),
+    langs: Object.keys(digests).filter((k) => !k.startsWith('start:')),
     fetch: (lang) => trialFile(new URL(`./trials/${key}/${lang}.tsc`, import.meta.url), digests[lang] ?? 'sha384-unsealed'),
+    // The start screen the build drew for this trial (`start.<lang>.txt`), for a bare tag.
+    start: (lang) => checkedBytes(new URL(`./trials/${key}/start.${lang}.txt`, import.meta.url), digests[`start:${lang}`] ?? 'sha384-unsealed')
+      .then((b) => (b ? new TextDecoder().decode(b) : null)),
   };
 }
 
+// The tag of the language a trial's first file is in: the one asked for when the trial has it.
+function firstTag(files, lang) {
+  const tag = lang.startsWith('zh') ? 'zh-CN' : 'en';
+  return files.langs && !files.langs.includes(tag) ? 'en' : tag;
+}
+
 async function trialFile(url, integrity) {
+  const bytes = await checkedBytes(url, integrity);
+  if (!bytes) throw new Unverified(`${url} could not be loaded${integrity ? ' or does not match its digest' : ''}`);
+  return bytes;
+}
+
+// The bytes at `url` if they match `integrity` (when given), else null. A bundler may inline a
+// small file as a data: URL (Vite does below 4 KB), which `connect-src 'self'` forbids fetching:
+// such a URL is decoded here and its digest compared with Web Crypto instead.
+async function checkedBytes(url, integrity) {
+  if (String(url).startsWith('data:')) {
+    const [head, body = ''] = String(url).split(',');
+    const bytes = head.endsWith(';base64')
+      ? Uint8Array.from(atob(body), (c) => c.charCodeAt(0))
+      : new TextEncoder().encode(decodeURIComponent(body));
+    if (!integrity) return bytes;
+    const digest = await crypto.subtle?.digest('SHA-384', bytes).catch(() => null);
+    if (!digest) return null;
+    const sri = `sha384-${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
+    return integrity.split(/\s+/).includes(sri) ? bytes : null;
+  }
   const response = await fetch(url, integrity ? { integrity } : {}).catch(() => null);
-  if (!response?.ok) throw new Unverified(`${url} could not be loaded${integrity ? ' or does not match its digest' : ''}`);
-  return new Uint8Array(await response.arrayBuffer());
+  return response?.ok ? new Uint8Array(await response.arrayBuffer()) : null;
 }
 
 // The first language's file: the one asked for when the trial has it (a shipped trial's digests
 // say; a host's folder is asked), else English, every trial's first language.
 async function firstFile(files, lang) {
-  const tag = lang.startsWith('zh') ? 'zh-CN' : 'en';
-  if (files.langs && !files.langs.includes(tag)) return files.fetch('en');
+  const tag = firstTag(files, lang);
   return files.fetch(tag).catch((err) => (tag === 'en' ? Promise.reject(err) : files.fetch('en')));
 }
 
@@ -291,6 +318,7 @@ class TrialSelfCheck extends HTMLElement {
     }
     try {
       const files = trialFiles(this);
+      if (!this.shadowRoot && files?.start) this.#drawStart(files.start(firstTag(files, this.#lang ?? firstLang(this))));
       const fetched = this.#lang ?? firstLang(this);
       let [glue, file] = await Promise.all([load(), files && firstFile(files, fetched)]);
       if (!this.isConnected) return void (this.#mounting = false);
@@ -319,6 +347,31 @@ class TrialSelfCheck extends HTMLElement {
       if (err instanceof Unverified) console.error(`<trial-self-check>: cannot start: ${err.message}`);
       this.#cannotStart(err instanceof Unverified);
     }
+  }
+
+  // A bare tag (no snippet pasted): the start screen the build drew, drawn here as the snippet
+  // would hold it, once it arrives and if the widget has not mounted yet, so a patient reads it
+  // and can press Start while the wasm loads. It shows when its stylesheet has loaded (until
+  // then, the element's own "Loading…"); a failed fetch leaves the loading line to the widget.
+  async #drawStart(markup) {
+    const html = await markup.catch(() => null);
+    // Not over the widget, nor over the message that it cannot start.
+    if (!html || this.shadowRoot || !this.isConnected || this.hasAttribute('data-state')) return;
+    const shadow = this.attachShadow({ mode: 'open' });
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL('./app.css', import.meta.url).href;
+    const slot = document.createElement('slot');
+    const root = document.createElement('div');
+    root.className = 'tsc-root';
+    root.dir = 'ltr';
+    root.hidden = true;
+    root.setAttribute('data-static', '');
+    root.innerHTML = html;
+    for (const event of ['load', 'error']) link.addEventListener(event, () => { slot.remove(); root.hidden = false; }, { once: true });
+    shadow.append(link, slot, root);
+    this.#static = root;
+    this.#arm(root);
   }
 
   #arm(root) {

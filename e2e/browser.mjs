@@ -92,6 +92,23 @@ export async function nextScreen(scope, before) {
   throw new Error(`the screen did not change from ${before}`);
 }
 
+/**
+ * The plain message of an element that cannot start (`selector`): in its shadow root when the
+ * start screen was drawn there first (a snippet, or a bare tag's start file), else in its own
+ * content. Wait for `[data-state="cannot-start"]` first.
+ */
+export function refusal(page, selector) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    return el.shadowRoot?.querySelector('.tsc-root')?.innerText || el.innerText;
+  }, selector);
+}
+
+/** Waits until the element `selector` holds the live widget, not the build's start screen. */
+export async function elementMounted(page, selector = 'trial-self-check') {
+  await page.locator(`${selector} .tsc-root:not([data-static]) #tsc-start`).waitFor();
+}
+
 /** Which question is on screen, found by reading its heading as a patient would. */
 /**
  * Presses the language switch to Chinese, as a patient does, and waits until the widget shows

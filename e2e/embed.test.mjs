@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { walk, heading, currentQuestion, answer, nextScreen, ROOT, UI, TRIAL, WIDGET_VERSION, assertTakeoverUnseen } from './browser.mjs';
+import { walk, heading, currentQuestion, answer, nextScreen, ROOT, UI, TRIAL, WIDGET_VERSION, assertTakeoverUnseen, refusal } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 import { LIKELY } from './plans.mjs';
 import { writeSnippetHost } from '../bench/snippet-host.mjs';
@@ -16,8 +16,8 @@ eachEngine(path.join(ROOT, 'examples/host'), { '/vendor/trial-self-check/': path
     const page = await env.open('', { viewport: { width: 1024, height: 900 } });
     const first = page.locator('#first');
     const second = page.locator('#second');
-    await first.locator('#tsc-start').waitFor();
-    await second.locator('#tsc-start').waitFor();
+    await first.locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
+    await second.locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
     return { page, first, second };
   }
 
@@ -85,9 +85,8 @@ eachEngine(path.join(ROOT, 'examples/host'), { '/vendor/trial-self-check/': path
 
   test('under a host policy without \'wasm-unsafe-eval\' the element shows a plain message', async () => {
     const page = await env.open('?policy=no-wasm');
-    const first = page.locator('#first[data-state="cannot-start"]');
-    await first.waitFor();
-    assert.match(await first.innerText(), /cannot start in this browser.*clinicaltrials\.gov\/study\/NCT07117435/s);
+    await page.locator('#first[data-state="cannot-start"]').waitFor({ state: 'attached' });
+    assert.match(await refusal(page, '#first'), /cannot start in this browser.*clinicaltrials\.gov\/study\/NCT07117435/s);
     for (const p of await page.problems()) assert.match(p, /wasm|WebAssembly|script-src/i, p);
     await page.close();
   });

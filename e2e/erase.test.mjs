@@ -33,8 +33,8 @@ eachEngine(HOST, MOUNTS, (test, env) => {
   test('erase in one copy on a page makes the other copy forget and stop keeping', async () => {
     const page = await env.open('', { viewport: { width: 1024, height: 900 } });
     const [first, second] = [page.locator('#first'), page.locator('#second')];
-    await first.locator('#tsc-start').waitFor();
-    await second.locator('#tsc-start').waitFor();
+    await first.locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
+    await second.locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
     await answerSome(first, 2);
     await keep(first);
     // The host page's second copy is in Chinese (lang="zh-CN").
@@ -52,8 +52,8 @@ eachEngine(HOST, MOUNTS, (test, env) => {
     await answerSome(second, 2, 'zh');
     assert.deepEqual(await records(page), []);
     await page.reload();
-    await first.locator('#tsc-start').waitFor();
-    await second.locator('#tsc-start').waitFor();
+    await first.locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
+    await second.locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
     for (const copy of [first, second]) {
       const text = await statusIfAny(copy);
       assert.ok(!text.includes(UI.restored.en.split('{date}')[0]), `nothing is restored: ${text}`);

@@ -56,6 +56,23 @@ test('the Questionnaire is valid FHIR R4 (HL7 JSON schema) and has every questio
   assert.deepEqual(criteria.map((c) => c.id), TRIAL.criteria.filter((c) => c.fits_when).map((c) => c.id));
 });
 
+// Every other shipped trial's package (fhir/<ID>/package), generated the same way.
+const OTHER_PACKAGES = fs.readdirSync(path.join(ROOT, 'fhir')).filter((d) => /^NCT\d{8}$/.test(d)).sort()
+  .map((d) => path.join(ROOT, 'fhir', d, 'package'));
+
+test('every other shipped trial\'s package is valid FHIR R4 (HL7 JSON schema and Medplum\'s validator), and its index lists it all', () => {
+  for (const dir of OTHER_PACKAGES) {
+    const index = JSON.parse(fs.readFileSync(path.join(dir, '.index.json'), 'utf8'));
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'package.json' && !f.startsWith('.'));
+    assert.deepEqual(index.files.map((f) => f.filename).sort(), files.sort(), dir);
+    const bad = files.map((f) => [f, schemaErrors(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')))]).filter(([, e]) => e.length);
+    assert.deepEqual(bad, [], dir);
+    const { checked, errors, warnings } = medplum(dir);
+    assert.deepEqual([errors, warnings], [[], []], dir);
+    assert.ok(checked >= files.length, `${dir}: ${checked} resources checked`);
+  }
+});
+
 test('every resource of the package is valid FHIR R4 (HL7 JSON schema), and the index lists them all', () => {
   const index = JSON.parse(fs.readFileSync(path.join(PACKAGE, '.index.json'), 'utf8'));
   const files = fs.readdirSync(PACKAGE).filter((f) => f.endsWith('.json') && f !== 'package.json' && !f.startsWith('.'));

@@ -97,7 +97,7 @@ eachEngine(HOSTS, MOUNTS, (test, env) => {
   test('a host with a base elsewhere and absolute URLs works; no request leaves the host', async () => {
     const page = await env.open('base.html?policy=any-base', { viewport: { width: 1024, height: 900 } });
     const el = page.locator('#based');
-    await el.locator('#tsc-start').waitFor();
+    await el.locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
     assert.equal(await el.locator('.tsc').evaluate((t) => getComputedStyle(t).fontSize), '19px', 'the widget is styled');
     await el.locator('#tsc-start').click();
     await answer(el, await currentQuestion(el), 64);
@@ -125,7 +125,7 @@ eachEngine(HOSTS, MOUNTS, (test, env) => {
   test('in a box of fixed height the element scrolls inside itself; in an ordinary box nothing changes', async () => {
     const page = await env.open('box.html', { viewport: { width: 1024, height: 800 } });
     for (const id of ['#boxed', '#open']) {
-      await page.locator(`${id} #tsc-start`).click();
+      await page.locator(`${id} .tsc-root:not([data-static]) #tsc-start`).click();
       await page.locator(`${id} input.tsc-input`).waitFor({ state: 'attached' });
     }
     const look = (id) => page.locator(id).evaluate((el) => ({
@@ -144,7 +144,7 @@ eachEngine(HOSTS, MOUNTS, (test, env) => {
   test('the error summary is a named group: axe finds nothing to review or fix there', async () => {
     const page = await env.open('box.html', { viewport: { width: 1024, height: 800 } });
     const el = page.locator('#open');
-    await el.locator('#tsc-start').click();
+    await el.locator('.tsc-root:not([data-static]) #tsc-start').click();
     await el.locator('#tsc-continue').click();
     await el.locator('.tsc-error-summary').waitFor();
     assert.equal(await el.locator('.tsc-error-summary').getAttribute('role'), 'group');
@@ -168,7 +168,7 @@ chromiumOnly(HOSTS, MOUNTS, (test, env) => {
     const { page, context, problems } = await openPage(env.browser, `${env.server.url}box.html`,
       { viewport: { width: 1024, height: 800 } });
     const boxed = page.locator('#boxed');
-    await boxed.locator('#tsc-start').click();
+    await boxed.locator('.tsc-root:not([data-static]) #tsc-start').click();
     await boxed.locator('input.tsc-input').fill('64');
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
@@ -224,7 +224,7 @@ chromiumOnly(HOSTS, MOUNTS, (test, env) => {
     const warnings = [];
     page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
     await page.goto(`${env.server.url}box.html`);
-    await page.locator('#white #tsc-start').waitFor();
+    await page.locator('#white .tsc-root:not([data-static]) #tsc-start').waitFor();
     const ours = warnings.filter((w) => w.includes('<trial-self-check>'));
     assert.equal(ours.length, 1, ours.join('\n'));
     assert.match(ours[0], /--tsc-accent-contrast on --tsc-accent is 1\.00:1/);
@@ -236,7 +236,7 @@ chromiumOnly(HOSTS, MOUNTS, (test, env) => {
   test('Back is named "Back": the chevron is not read', async () => {
     const { page, context, problems } = await openPage(env.browser, `${env.server.url}box.html`,
       { viewport: { width: 1024, height: 800 } });
-    await page.locator('#open #tsc-start').click();
+    await page.locator('#open .tsc-root:not([data-static]) #tsc-start').click();
     await page.locator('#open #tsc-back').waitFor();
     const cdp = await context.newCDPSession(page);
     const { result } = await cdp.send('Runtime.evaluate',

@@ -43,7 +43,7 @@ async function open(file, { viewport = { width: 1024, height: 800 } } = {}) {
   });
   await page.goto(env.server.url + file);
   const copies = page.locator('trial-self-check[trial="NCT07117435"]');
-  for (let i = 0; i < await copies.count(); i++) await copies.nth(i).locator('#tsc-start').waitFor();
+  for (let i = 0; i < await copies.count(); i++) await copies.nth(i).locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
   const check = async () => [...problems, ...(await page.evaluate(() => window.__cspViolations)).map((v) => `CSP violation: ${v}`)];
   return { page, context, copies, warnings, problems: check };
 }
@@ -124,7 +124,7 @@ for (const [file, keys] of [
     assert.deepEqual(records[`${PREFIX}NCT07117435${keys[1]}`].answers.age, { number: 70 });
 
     await page.reload();
-    for (let i = 0; i < await copies.count(); i++) await copies.nth(i).locator('#tsc-start').waitFor();
+    for (let i = 0; i < await copies.count(); i++) await copies.nth(i).locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
     await copies.nth(0).locator('#tsc-start').click();
     assert.equal((await currentQuestion(copies.nth(0))).id, 'confirmed_sample', 'the first copy resumes after its two answers');
     await copies.nth(1).locator('#tsc-start').click();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, OUT, mounted } from './browser.mjs';
+import { ROOT, OUT, mounted, refusal, elementMounted } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 
 const DIST = path.join(ROOT, 'dist');
@@ -52,7 +52,7 @@ const FILES_MESSAGE = /cannot start: its files on this site are missing or are n
 eachEngine(path.join(HERE, 'host'), mounts, (test, env) => {
   test('the unchanged files start the element with no problem, not even a warning', async () => {
     const page = await env.open('good.html');
-    await page.locator('trial-self-check #tsc-start').waitFor();
+    await elementMounted(page);
     assert.deepEqual(await page.problems(), []);
     await page.close();
   });
@@ -60,9 +60,8 @@ eachEngine(path.join(HERE, 'host'), mounts, (test, env) => {
   for (const name of ['glue', 'wasm', 'css']) {
     test(`a swapped ${name} file: the element fails closed with the plain message and the registry address`, async () => {
       const page = await env.open(`${name}.html`);
-      const el = page.locator('trial-self-check[data-state="cannot-start"]');
-      await el.waitFor();
-      assert.match(await el.innerText(), FILES_MESSAGE);
+      await page.locator('trial-self-check[data-state="cannot-start"]').waitFor({ state: 'attached' });
+      assert.match(await refusal(page, 'trial-self-check'), FILES_MESSAGE);
       assert.equal(await page.evaluate(() => Boolean(document.querySelector('trial-self-check').shadowRoot?.querySelector('.tsc'))), false,
         'the widget never started');
       // What the browser says about the refused file is all there is (wording differs by engine).
@@ -104,7 +103,7 @@ eachEngine(path.join(HERE, 'host'), mounts, (test, env) => {
       const from = env.responses.length;
       const page = await env.open(at);
       if (at.endsWith('index.html')) await mounted(page);
-      else await page.locator('trial-self-check #tsc-start').waitFor();
+      else await elementMounted(page);
       const glue = env.responses.slice(from).filter((r) => r.path === '/good/trial-self-check.js');
       assert.deepEqual(glue.filter((r) => r.status === 200).length, 1, `glue responses: ${JSON.stringify(glue)}`);
       assert.ok(glue.every((r) => r.status === 200 || r.status === 304), JSON.stringify(glue));

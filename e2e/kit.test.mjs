@@ -76,8 +76,8 @@ eachEngine(SITE, { '/vendor/tsc/': path.join(ROOT, 'dist') }, (test, env) => {
     const p = await env.open('', { viewport: { width: 1024, height: 900 } });
     const own = p.locator('#own');
     const shipped = p.locator('#shipped');
-    await own.locator('#tsc-start').waitFor();
-    await shipped.locator('#tsc-start').waitFor();
+    await own.locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
+    await shipped.locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
     assert.equal(await heading(own), UI.app_title.en);
     assert.match(await own.locator('.tsc').innerText(), /A made-up blood pressure study/);
     await own.locator('#tsc-start').click();
@@ -120,7 +120,7 @@ eachEngine(SITE, { '/vendor/tsc/': path.join(ROOT, 'dist') }, (test, env) => {
       input.dispatchEvent(new Event('change'));
     }, files);
     const el = p.locator('trial-self-check');
-    await el.locator('#tsc-start').waitFor();
+    await el.locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
     assert.match(await p.locator('#status').innerText(), /Showing NCT00000042 from en\.tsc and zh-CN\.tsc\. Nothing was uploaded\./);
     await el.locator('#tsc-start').click();
     await walk(el, PLAN, 'en', { trial: TRIAL42 });

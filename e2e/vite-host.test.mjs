@@ -70,7 +70,7 @@ eachEngine(BUILT, {}, (test, env) => {
   test('the Vite-built site under the strict CSP: first screen, answers, language switch, outcome event', async () => {
     const page = await env.open('', { viewport: { width: 1024, height: 900 } });
     const el = page.locator('#check');
-    await el.locator('#tsc-start').waitFor();
+    await el.locator('.tsc-root:not([data-static]) #tsc-start').waitFor();
     assert.equal(await heading(el), UI.app_title.en);
     const version = (await el.locator('.tsc-version').innerText()).trim();
     assert.ok(version.startsWith(`Self-check ${WIDGET_VERSION}, questions version ${TRIAL.content_version},`), version);

@@ -28,9 +28,10 @@ const CARGO_HOME = process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo');
 // The host page's policy (docs/embedding.md); the standalone page's is the e2e server's.
 const HOST_CSP = "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'";
 // The files the element needs (embed.js loads the others beside itself: the wasm, its glue, the
-// stylesheet and each shipped trial's files, trials/<ID>/<lang>.tsc), and the snippets.
+// stylesheet and each shipped trial's files, trials/<ID>/<lang>.tsc and the start screens
+// start.<lang>.txt), and the snippets.
 const TRIAL_FILES = fs.readdirSync(path.join(dist, 'trials')).sort()
-  .flatMap((id) => fs.readdirSync(path.join(dist, 'trials', id)).filter((f) => f.endsWith('.tsc')).sort().map((f) => `trials/${id}/${f}`));
+  .flatMap((id) => fs.readdirSync(path.join(dist, 'trials', id)).filter((f) => f.endsWith('.tsc') || /^start\..*\.txt$/.test(f)).sort().map((f) => `trials/${id}/${f}`));
 const ELEMENT = ['embed.js', 'trial-self-check.js', 'trial-self-check_bg.wasm', 'app.css', ...TRIAL_FILES];
 const SNIPPETS = ['snippet.en.html', 'snippet.zh-CN.html'];
 

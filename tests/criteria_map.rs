@@ -5,15 +5,14 @@
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use trial_self_check::content::{NCT07117435_JSON, load_trial};
+use trial_self_check::content::load_trial;
 use trial_self_check::domain::model::{
     Condition, Criterion, CriterionKind, QuestionKind, Test, Trial,
 };
 
-/// Story ids by criterion: (does not fit, not sure), from `content/NCT07117435/stories.json`.
-fn stories_by_criterion() -> BTreeMap<String, (Vec<String>, Vec<String>)> {
-    let file: Value = serde_json::from_str(include_str!("../content/NCT07117435/stories.json"))
-        .expect("stories.json is JSON");
+/// Story ids by criterion: (does not fit, not sure), from the trial's `stories.json`.
+fn stories_by_criterion(stories: &str) -> BTreeMap<String, (Vec<String>, Vec<String>)> {
+    let file: Value = serde_json::from_str(stories).expect("stories.json is JSON");
     let mut out: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
     for story in file["stories"].as_array().into_iter().flatten() {
         let id = story["id"].as_str().unwrap_or_default().to_string();
@@ -107,8 +106,13 @@ fn clauses(out: &mut String, c: &Criterion, t: &Trial) {
     }
 }
 
-fn render(t: &Trial) -> String {
-    let stories = stories_by_criterion();
+fn render(t: &Trial, stories: &str) -> String {
+    let stories = stories_by_criterion(stories);
+    let id = &t.id;
+    let changes = match id.as_str() {
+        "NCT07117435" => "docs/content-changes.md".to_string(),
+        id => format!("docs/content-changes-{id}.md"),
+    };
     let mut out = String::new();
     let line = |out: &mut String, s: &str| {
         out.push_str(s);
@@ -118,13 +122,15 @@ fn render(t: &Trial) -> String {
     line(&mut out, "");
     line(
         &mut out,
-        "Generated from `content/NCT07117435/trial.json` by `UPDATE_CRITERIA_MAP=1 cargo test --test criteria_map`; do not edit by hand.",
+        &format!(
+            "Generated from `content/{id}/trial.json` by `UPDATE_CRITERIA_MAP=1 cargo test --test criteria_map`; do not edit by hand."
+        ),
     );
     line(&mut out, "");
     line(
         &mut out,
         &format!(
-            "Content version {}, derived from the registry text of {} ({}); what changed in each version, and why, is in `docs/content-changes.md`. Each criterion lists the registry text, the questions that check it, the rule in words, the patient stories (`content/NCT07117435/stories.json`) that exercise it and what the study team checks. A criterion's verdict is stated from the patient's side: for an exclusion, \"fits\" means the exclusion does not apply. Every question offers \"Not sure\", which is always unknown, never \"does not fit\". A criterion says \"does not fit\" only on the answers its audit lists, each with the registry words that make it certain (checked by `tests/audit.rs` against `content/NCT07117435/registry.md`). Each criterion ends with its registry text clause by clause (each listed item, each \"or\" branch) and how each clause is covered: an audit entry that rules a patient out, answers that leave the criterion not known and why, what the study team checks and why a patient cannot know it, or why the clause rules no one out (`tests/clauses.rs` fails on registry words no clause accounts for).",
+            "Content version {}, derived from the registry text of {} ({}); what changed in each version, and why, is in `{changes}`. Each criterion lists the registry text, the questions that check it, the rule in words, the patient stories (`content/{id}/stories.json`) that exercise it and what the study team checks. A criterion's verdict is stated from the patient's side: for an exclusion, \"fits\" means the exclusion does not apply. Every question offers \"Not sure\", which is always unknown, never \"does not fit\". A criterion says \"does not fit\" only on the answers its audit lists, each with the registry words that make it certain (checked by the authoring check's audit against `content/{id}/registry.md`). Each criterion ends with its registry text clause by clause (each listed item, each \"or\" branch) and how each clause is covered: an audit entry that rules a patient out, answers that leave the criterion not known and why, what the study team checks and why a patient cannot know it, or why the clause rules no one out (`tests/clauses.rs` fails on registry words no clause accounts for).",
             t.content_version, t.registry_date, t.registry_url
         ),
     );
@@ -299,18 +305,34 @@ fn render(t: &Trial) -> String {
     out
 }
 
+/// Each shipped trial's map: `docs/criteria.md` for the first (NCT07117435), and
+/// `docs/criteria-<ID>.md` for every other trial under `content/`.
 #[test]
-fn criteria_map_is_current() {
-    let trial = load_trial(NCT07117435_JSON).unwrap();
-    let fresh = render(&trial);
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/criteria.md");
-    if std::env::var_os("UPDATE_CRITERIA_MAP").is_some() {
-        std::fs::write(path, &fresh).unwrap();
-        return;
+fn criteria_maps_are_current() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut folders: Vec<_> = std::fs::read_dir(root.join("content"))
+        .unwrap()
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.join("trial.json").is_file())
+        .collect();
+    folders.sort();
+    for dir in folders {
+        let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+        let trial = load_trial(&read("trial.json")).unwrap();
+        let fresh = render(&trial, &read("stories.json"));
+        let name = match trial.id.as_str() {
+            "NCT07117435" => "docs/criteria.md".to_string(),
+            id => format!("docs/criteria-{id}.md"),
+        };
+        let path = root.join(&name);
+        if std::env::var_os("UPDATE_CRITERIA_MAP").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+            continue;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{name} is stale: run `UPDATE_CRITERIA_MAP=1 cargo test --test criteria_map`"
+        );
     }
-    let committed = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "docs/criteria.md is stale: run `UPDATE_CRITERIA_MAP=1 cargo test --test criteria_map`"
-    );
 }

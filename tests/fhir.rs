@@ -36,27 +36,61 @@ fn path(rel: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-/// The date the content version was logged, from its heading in docs/content-changes.md
+/// The trial's change log: `docs/content-changes.md` for the first trial, else
+/// `docs/content-changes-<ID>.md`.
+fn change_log(t: &Trial) -> String {
+    match t.id.as_str() {
+        "NCT07117435" => "docs/content-changes.md".into(),
+        id => format!("docs/content-changes-{id}.md"),
+    }
+}
+
+/// The date the content version was logged, from its heading in the trial's change log
 /// (`## 1.2.1 (2026-12-02)`): the package's resources carry it as their `date`.
 fn content_date(t: &Trial) -> String {
-    let log = std::fs::read_to_string(path("docs/content-changes.md")).unwrap();
+    let name = change_log(t);
+    let log = std::fs::read_to_string(path(&name)).unwrap();
     let heading = format!("## {} (", t.content_version);
     let at = log.find(&heading).unwrap_or_else(|| {
-        panic!(
-            "docs/content-changes.md has no entry `{heading}yyyy-mm-dd)` for this content version"
-        )
+        panic!("{name} has no entry `{heading}yyyy-mm-dd)` for this content version")
     });
     log[at + heading.len()..].chars().take(10).collect()
 }
 
+/// Every shipped trial (each `content/<ID>/trial.json`), with the folder of its FHIR package:
+/// `fhir/package` for the first, `fhir/<ID>/package` for the others.
+fn shipped() -> Vec<(Trial, std::path::PathBuf)> {
+    let mut folders: Vec<_> = std::fs::read_dir(path("content"))
+        .unwrap()
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.join("trial.json").is_file())
+        .collect();
+    folders.sort();
+    folders
+        .iter()
+        .map(|dir| {
+            let t = load_trial(&std::fs::read_to_string(dir.join("trial.json")).unwrap()).unwrap();
+            let package = match t.id.as_str() {
+                "NCT07117435" => path("fhir/package"),
+                id => path(&format!("fhir/{id}/package")),
+            };
+            (t, package)
+        })
+        .collect()
+}
+
 #[test]
-fn the_package_is_current() {
-    let t = load_trial(NCT07117435_JSON).unwrap();
-    let dir = path("fhir/package");
-    let files = fhir_package::files(&t, &content_date(&t));
+fn the_packages_are_current() {
+    for (t, dir) in shipped() {
+        package_is_current(&t, &dir);
+    }
+}
+
+fn package_is_current(t: &Trial, dir: &std::path::Path) {
+    let files = fhir_package::files(t, &content_date(t));
     if std::env::var_os("UPDATE_FHIR").is_some() {
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir).unwrap();
         for (name, value) in &files {
             let text = serde_json::to_string_pretty(value).unwrap() + "\n";
             std::fs::write(dir.join(name), text).unwrap();
@@ -70,7 +104,7 @@ fn the_package_is_current() {
             stale.push(name.clone());
         }
     }
-    for entry in std::fs::read_dir(&dir).unwrap() {
+    for entry in std::fs::read_dir(dir).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         if !files.iter().any(|(n, _)| *n == name) {
             stale.push(format!("{name} (left over)"));
@@ -78,7 +112,8 @@ fn the_package_is_current() {
     }
     assert!(
         stale.is_empty(),
-        "fhir/package is stale ({stale:?}): run `UPDATE_FHIR=1 cargo test --test fhir`"
+        "{} is stale ({stale:?}): run `UPDATE_FHIR=1 cargo test --test fhir`",
+        dir.display()
     );
 }
 

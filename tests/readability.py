@@ -1,7 +1,8 @@
 """Plain language, measured: the Flesch-Kincaid grade (PyPI `textstat`) of every English string a
 patient reads in a question: the question, its hint, "why we ask", "where to find this answer",
-its bulleted list, the options and the glossary definitions. Fails if the median is above grade 8; prints the
-distribution and the hardest strings. Run: python3 tests/readability.py
+its bulleted list, the options and the glossary definitions, for every shipped trial (each
+content/<ID>/trial.json). Fails if a trial's median is above grade 8; prints each trial's
+distribution and hardest strings. Run: python3 tests/readability.py
 """
 import json
 import statistics
@@ -30,12 +31,18 @@ def strings(trial):
 
 
 def main():
-    trial = json.loads((ROOT / "content/NCT07117435/trial.json").read_text(encoding="utf-8"))
+    failed = 0
+    for path in sorted((ROOT / "content").glob("*/trial.json")):
+        failed |= grade(json.loads(path.read_text(encoding="utf-8")))
+    return failed
+
+
+def grade(trial):
     graded = sorted(((textstat.flesch_kincaid_grade(text), place, text) for place, text in strings(trial)), reverse=True)
     grades = [g for g, _, _ in graded]
     median = statistics.median(grades)
     quartiles = statistics.quantiles(grades, n=4)
-    print(f"readability: {len(grades)} English strings, Flesch-Kincaid grade "
+    print(f"readability: {trial['id']}: {len(grades)} English strings, Flesch-Kincaid grade "
           f"min {min(grades):.1f}, Q1 {quartiles[0]:.1f}, median {median:.1f}, Q3 {quartiles[2]:.1f}, max {max(grades):.1f}")
     buckets = {}
     for g in grades:
@@ -46,9 +53,9 @@ def main():
     for g, place, text in graded[:5]:
         print(f"  {g:5.1f}  {place}: {text}")
     if median > MEDIAN_LIMIT:
-        print(f"readability: FAILED: median grade {median:.1f} is above {MEDIAN_LIMIT}")
+        print(f"readability: FAILED: {trial['id']}: median grade {median:.1f} is above {MEDIAN_LIMIT}")
         return 1
-    print(f"readability: ok (median {median:.1f} <= {MEDIAN_LIMIT})")
+    print(f"readability: {trial['id']}: ok (median {median:.1f} <= {MEDIAN_LIMIT})")
     return 0
 
 

@@ -35,10 +35,13 @@ pub fn translation(zh: &str) -> Value {
     }] })
 }
 
-/// Puts `text` under `key` (English) and its Chinese under `_key`, as FHIR writes a translation.
+/// Puts `text` under `key` (English) and its Chinese under `_key`, as FHIR writes a translation;
+/// a trial written in English only has none.
 pub fn put_text(obj: &mut Map<String, Value>, key: &str, text: &Text) {
     obj.insert(key.into(), json!(text.en));
-    obj.insert(format!("_{key}"), translation(&text.zh));
+    if !text.zh.trim().is_empty() {
+        obj.insert(format!("_{key}"), translation(&text.zh));
+    }
 }
 
 pub fn coding(system: &str, code: &str, display: &Text) -> Value {

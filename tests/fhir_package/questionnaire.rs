@@ -315,7 +315,9 @@ fn question_item(q: &Question, t: &Trial, words: &[Text; 3]) -> Value {
             let mut unit_coding =
                 json!({ "system": "http://unitsofmeasure.org", "code": unit_code(unit) });
             unit_coding["display"] = json!(unit.en);
-            unit_coding["_display"] = translation(&unit.zh);
+            if !unit.zh.is_empty() {
+                unit_coding["_display"] = translation(&unit.zh);
+            }
             item.insert(
                 "extension".into(),
                 json!([
@@ -354,6 +356,10 @@ fn question_item(q: &Question, t: &Trial, words: &[Text; 3]) -> Value {
         let mut text = q.hint.clone().unwrap_or_default();
         for item in &q.list {
             for (into, line) in [(&mut text.en, &item.en), (&mut text.zh, &item.zh)] {
+                // A trial in English only has no Chinese line to add.
+                if line.is_empty() {
+                    continue;
+                }
                 if !into.is_empty() {
                     into.push('\n');
                 }
@@ -371,7 +377,10 @@ fn question_item(q: &Question, t: &Trial, words: &[Text; 3]) -> Value {
     for g in q.glossary.iter().filter_map(|g| t.glossary_entry(g)) {
         let text = Text {
             en: format!("{}: {}", g.term.en, g.definition.en),
-            zh: format!("{}：{}", g.term.zh, g.definition.zh),
+            zh: match g.term.zh.is_empty() {
+                true => String::new(),
+                false => format!("{}：{}", g.term.zh, g.definition.zh),
+            },
         };
         children.push(display(format!("{}.glossary.{}", q.id, g.id), text, true));
     }
@@ -380,7 +389,12 @@ fn question_item(q: &Question, t: &Trial, words: &[Text; 3]) -> Value {
 }
 
 fn criterion_extension(c: &trial_self_check::domain::model::Criterion, t: &Trial) -> Value {
-    let text = |url: &str, text: &Text| json!({ "url": url, "valueString": text.en, "_valueString": translation(&text.zh) });
+    let text = |url: &str, text: &Text| match text.zh.is_empty() {
+        true => json!({ "url": url, "valueString": text.en }),
+        false => {
+            json!({ "url": url, "valueString": text.en, "_valueString": translation(&text.zh) })
+        }
+    };
     let mut parts = vec![
         json!({ "url": "id", "valueString": c.id }),
         json!({ "url": "kind", "valueCode": match c.kind {

@@ -15,7 +15,10 @@ fn concept(code: &str, label: &Text, definition: Option<&str>) -> Value {
     if let Some(d) = definition {
         c["definition"] = json!(d);
     }
-    c["designation"] = json!([{ "language": "zh-CN", "value": label.zh }]);
+    // A trial in English only has no Chinese designation.
+    if !label.zh.is_empty() {
+        c["designation"] = json!([{ "language": "zh-CN", "value": label.zh }]);
+    }
     c
 }
 

@@ -51,7 +51,8 @@ fn main() -> std::process::ExitCode {
 }
 
 /// Trunk's post-build step on the built folder `dir`: every shipped trial's files into
-/// `trials/`, the shared names shortened and every loader sealed, then the page's start screen,
+/// `trials/` (with each language's start screen, `start.<lang>.txt`, which `embed.js` draws for
+/// a bare tag while the wasm loads), the shared names shortened and every loader sealed, then the page's start screen,
 /// a page of its own for each other shipped trial (`<ID>.html`), and each trial's host snippets
 /// (`snippet.<lang>.html` for the page's trial, as before; `trials/<ID>/snippet.<lang>.html`).
 #[cfg(not(target_arch = "wasm32"))]
@@ -72,11 +73,25 @@ fn post_build(dir: &std::path::Path) -> Result<(), String> {
                 t.id.clone(),
                 w.iter()
                     .map(|w| (w.lang.tag(), w.integrity.clone()))
-                    .collect(),
+                    .collect::<Vec<_>>(),
             )
         })
         .collect();
-    let html = shorten_and_seal(dir, &html, &sealed)?;
+    // A bare tag's start screen, drawn by embed.js while the wasm loads: sealed with the files.
+    let mut with_starts = sealed.clone();
+    for ((trial, written), (_, files)) in digests.iter().zip(&mut with_starts) {
+        for w in written {
+            let start = prerender::first_screen(&trial.id, w.lang)?;
+            let name = format!("trials/{}/start.{}.txt", trial.id, w.lang.tag());
+            std::fs::write(dir.join(&name), &start).map_err(|e| format!("{name}: {e}"))?;
+            let key = match w.lang {
+                trial_self_check::domain::Lang::En => "start:en",
+                trial_self_check::domain::Lang::Zh => "start:zh-CN",
+            };
+            files.push((key, seal::sri(start.as_bytes())));
+        }
+    }
+    let html = shorten_and_seal(dir, &html, &with_starts)?;
     let own = trial_of(&html).unwrap_or(DEFAULT_TRIAL).to_string();
     for (id, files) in &sealed {
         let file = if *id == own {

@@ -81,8 +81,10 @@ pub fn loader_files(page: &str) -> Option<(&str, &str)> {
     ))
 }
 
-/// The widget's first screen with its controls disabled, or why there is none.
-fn first_screen(trial: &str, lang: Lang) -> Result<String, String> {
+/// The widget's first screen with its controls disabled, or why there is none: what the page,
+/// the snippets and a bare tag's start file (`trials/<ID>/start.<lang>.txt`) show before the
+/// widget is ready.
+pub fn first_screen(trial: &str, lang: Lang) -> Result<String, String> {
     let screen = disable_controls(&render(trial, lang));
     if screen.contains("id=\"tsc-start\"") {
         Ok(screen)
