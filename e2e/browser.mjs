@@ -111,6 +111,22 @@ export async function elementMounted(page, selector = 'trial-self-check') {
 
 /** Which question is on screen, found by reading its heading as a patient would. */
 /**
+ * A story's answers (from a trial's stories.json, `stories` its list) with its `like` chain
+ * resolved, as a walk plan: 'yes' | 'no' | '?' | an option id | a number.
+ */
+export function storyPlan(stories, story) {
+  const base = story.like ? storyPlan(stories, stories.find((s) => s.id === story.like)) : {};
+  for (const [q, a] of Object.entries(story.answers)) {
+    if (a === null) delete base[q];
+    else if (a === 'not_sure') base[q] = '?';
+    else if (typeof a === 'string') base[q] = a;
+    else if ('choice' in a) base[q] = a.choice;
+    else base[q] = a.number;
+  }
+  return base;
+}
+
+/**
  * Presses the language switch to Chinese, as a patient does, and waits until the widget shows
  * Chinese: its texts are fetched on the first switch (trials/<ID>/zh-CN.tsc).
  */

@@ -9,24 +9,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPage, walk, screenshot, ROOT, UI, mounted, toChinese } from './browser.mjs';
+import { openPage, walk, screenshot, ROOT, UI, mounted, toChinese, storyPlan } from './browser.mjs';
 import { chromiumOnly } from './engines.mjs';
 const FILE = JSON.parse(fs.readFileSync(path.join(ROOT, 'content/NCT07117435/stories.json'), 'utf8'));
+const plan = (story) => storyPlan(FILE.stories, story);
 const OUTCOME_TEXT = { 'likely-fit': UI.outcome_likely, possibly: UI.outcome_possibly, 'not-a-fit': UI.outcome_not };
 const ABOVE_THE_FOLDS_PX = 2200;
 
-/** A story's answers with its `like` chain resolved, as a walk plan ('yes' | 'no' | '?' | id | n). */
-function plan(story) {
-  const base = story.like ? plan(FILE.stories.find((s) => s.id === story.like)) : {};
-  for (const [q, a] of Object.entries(story.answers)) {
-    if (a === null) delete base[q];
-    else if (a === 'not_sure') base[q] = '?';
-    else if (typeof a === 'string') base[q] = a;
-    else if ('choice' in a) base[q] = a.choice;
-    else base[q] = a.number;
-  }
-  return base;
-}
+
 
 const chinese = FILE.stories.filter((s) => s.lang === 'zh-CN');
 // For each outcome, the English story with the most criteria that do not fit or are not known,

@@ -8,7 +8,7 @@ import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, UI, walk, heading } from './browser.mjs';
+import { ROOT, UI, walk, heading, storyPlan } from './browser.mjs';
 import { eachEngine } from './engines.mjs';
 
 const CONTENT = path.join(ROOT, 'content');
@@ -21,18 +21,7 @@ const TRIALS = fs.readdirSync(CONTENT).sort()
 const FIRST = 'NCT07117435';
 const OUTCOME = { 'likely-fit': UI.outcome_likely.en, 'not-a-fit': UI.outcome_not.en };
 
-/** A story's answers with its `like` chain resolved, as a walk plan ('yes' | 'no' | '?' | id | n). */
-function plan(stories, story) {
-  const base = story.like ? plan(stories, stories.find((s) => s.id === story.like)) : {};
-  for (const [q, a] of Object.entries(story.answers)) {
-    if (a === null) delete base[q];
-    else if (a === 'not_sure') base[q] = '?';
-    else if (typeof a === 'string') base[q] = a;
-    else if ('choice' in a) base[q] = a.choice;
-    else base[q] = a.number;
-  }
-  return base;
-}
+
 
 /** The English stories a walk takes: the first of each outcome in OUTCOME. */
 const walked = ({ stories }) => Object.keys(OUTCOME)
@@ -54,7 +43,7 @@ ${TRIALS.map(({ trial }) => `<trial-self-check id="t-${trial.id}" trial="${trial
 
 async function walkStory(scope, trial, stories, story) {
   await scope.locator('#tsc-start').click();
-  await walk(scope, plan(stories, story), 'en', { trial, stopAtNotice: false });
+  await walk(scope, storyPlan(stories, story), 'en', { trial, stopAtNotice: false });
   assert.equal((await scope.locator('.tsc-outcome-title').innerText()).trim(), OUTCOME[story.expect.outcome], story.id);
 }
 
