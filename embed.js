@@ -197,7 +197,10 @@ function fit(el) {
     if (el.hasAttribute('data-tsc-fit')) return observer.disconnect();
     if (!/hidden|clip/.test(getComputedStyle(parent).overflowY)) return;
     const box = parent.getBoundingClientRect();
-    if (el.getBoundingClientRect().bottom > box.top + parent.clientTop + parent.clientHeight + 1) el.setAttribute('data-tsc-fit', '');
+    // Set on the next frame, not inside the observer's delivery: the element's own resize would
+    // otherwise land in the same loop, which Firefox reports as an error on the page
+    // ("ResizeObserver loop completed with undelivered notifications").
+    if (el.getBoundingClientRect().bottom > box.top + parent.clientTop + parent.clientHeight + 1) requestAnimationFrame(() => el.setAttribute('data-tsc-fit', ''));
   };
   const observer = new ResizeObserver(check);
   observer.observe(el);

@@ -132,6 +132,8 @@ eachEngine(HOSTS, MOUNTS, (test, env) => {
       fit: el.hasAttribute('data-tsc-fit'), overflow: getComputedStyle(el).overflowY,
       height: el.getBoundingClientRect().height, scrolls: el.scrollHeight > el.clientHeight + 1,
     }));
+    // The element marks itself on the frame after it finds itself clipped (embed.js, fit).
+    await page.waitForFunction(() => document.querySelector('#boxed').hasAttribute('data-tsc-fit'));
     const boxed = await look('#boxed');
     assert.ok(boxed.fit && boxed.overflow === 'auto' && boxed.scrolls, JSON.stringify(boxed));
     assert.ok(boxed.height <= 320 + 1, `as tall as the box (${boxed.height}px)`);
@@ -170,6 +172,7 @@ chromiumOnly(HOSTS, MOUNTS, (test, env) => {
     const boxed = page.locator('#boxed');
     await boxed.locator('.tsc-root:not([data-static]) #tsc-start').click();
     await boxed.locator('input.tsc-input').fill('64');
+    await page.waitForFunction(() => document.querySelector('#boxed').hasAttribute('data-tsc-fit'));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
     const centre = await page.evaluate(() => {
