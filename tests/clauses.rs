@@ -12,6 +12,7 @@
 mod common {
     pub mod answers;
     pub mod registry;
+    pub mod trials;
 }
 
 use common::answers::{combinations, questions_read};
@@ -24,25 +25,6 @@ use trial_self_check::domain::model::{Criterion, Trial};
 
 fn trial() -> Trial {
     load_trial(NCT07117435_JSON).expect("the shipped trial loads")
-}
-
-/// Every shipped trial (each `content/<ID>/trial.json`): each one's clauses are held to the same
-/// rules.
-fn shipped() -> Vec<Trial> {
-    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let mut files: Vec<_> = std::fs::read_dir(&content)
-        .expect("content/ can be read")
-        .filter_map(|e| Some(e.ok()?.path().join("trial.json")))
-        .filter(|f| f.is_file())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|f| {
-            let text = std::fs::read_to_string(f).expect("a trial file can be read");
-            load_trial(&text).unwrap_or_else(|e| panic!("{}: {e:?}", f.display()))
-        })
-        .collect()
 }
 
 /// What may be left of a criterion's registry text once every clause's words are taken out of it:
@@ -296,6 +278,13 @@ fn allowed(_: &Trial, c: &Criterion) -> Vec<String> {
 type Check = fn(&Trial, &Criterion) -> Vec<String>;
 
 /// Runs `check` on every criterion of `t` and fails naming the first problems found.
+/// `check` on every shipped trial: each one's clauses are held to the same rules.
+fn every_trial(check: Check) {
+    for (t, _) in common::trials::shipped() {
+        assert_holds(&t, check);
+    }
+}
+
 fn assert_holds(t: &Trial, check: Check) {
     let mut problems: Vec<String> = t.criteria.iter().flat_map(|c| check(t, c)).collect();
     let total = problems.len();
@@ -309,39 +298,37 @@ fn assert_holds(t: &Trial, check: Check) {
 
 #[test]
 fn every_criterion_is_split_into_clauses_of_its_registry_text() {
-    shipped().iter().for_each(|t| assert_holds(t, quoted));
+    every_trial(quoted);
 }
 
 #[test]
 fn every_clause_of_the_registry_text_has_an_entry() {
-    shipped().iter().for_each(|t| assert_holds(t, covered));
+    every_trial(covered);
 }
 
 #[test]
 fn every_does_not_fit_link_names_an_audit_entry_on_the_clause() {
-    shipped().iter().for_each(|t| assert_holds(t, linked));
+    every_trial(linked);
 }
 
 #[test]
 fn every_audit_entry_is_named_by_a_clause() {
-    shipped()
-        .iter()
-        .for_each(|t| assert_holds(t, every_entry_named));
+    every_trial(every_entry_named);
 }
 
 #[test]
 fn every_not_known_path_leaves_its_criterion_not_known() {
-    shipped().iter().for_each(|t| assert_holds(t, not_known));
+    every_trial(not_known);
 }
 
 #[test]
 fn every_study_team_clause_is_the_study_teams_and_says_why() {
-    shipped().iter().for_each(|t| assert_holds(t, team));
+    every_trial(team);
 }
 
 #[test]
 fn every_clause_that_rules_no_one_out_says_why() {
-    shipped().iter().for_each(|t| assert_holds(t, allowed));
+    every_trial(allowed);
 }
 
 const CHECKS: [Check; 6] = [quoted, covered, linked, not_known, team, allowed];

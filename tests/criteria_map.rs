@@ -3,9 +3,13 @@
 //! `UPDATE_CRITERIA_MAP=1 cargo test --test criteria_map`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common {
+    pub mod trials;
+}
+
+use common::trials::{change_log, per_trial, root, shipped};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use trial_self_check::content::load_trial;
 use trial_self_check::domain::model::{
     Condition, Criterion, CriterionKind, QuestionKind, Test, Trial,
 };
@@ -109,10 +113,7 @@ fn clauses(out: &mut String, c: &Criterion, t: &Trial) {
 fn render(t: &Trial, stories: &str) -> String {
     let stories = stories_by_criterion(stories);
     let id = &t.id;
-    let changes = match id.as_str() {
-        "NCT07117435" => "docs/content-changes.md".to_string(),
-        id => format!("docs/content-changes-{id}.md"),
-    };
+    let changes = change_log(id);
     let mut out = String::new();
     let line = |out: &mut String, s: &str| {
         out.push_str(s);
@@ -309,22 +310,11 @@ fn render(t: &Trial, stories: &str) -> String {
 /// `docs/criteria-<ID>.md` for every other trial under `content/`.
 #[test]
 fn criteria_maps_are_current() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut folders: Vec<_> = std::fs::read_dir(root.join("content"))
-        .unwrap()
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.join("trial.json").is_file())
-        .collect();
-    folders.sort();
-    for dir in folders {
-        let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
-        let trial = load_trial(&read("trial.json")).unwrap();
-        let fresh = render(&trial, &read("stories.json"));
-        let name = match trial.id.as_str() {
-            "NCT07117435" => "docs/criteria.md".to_string(),
-            id => format!("docs/criteria-{id}.md"),
-        };
-        let path = root.join(&name);
+    for (trial, dir) in shipped() {
+        let stories = std::fs::read_to_string(dir.join("stories.json")).unwrap();
+        let fresh = render(&trial, &stories);
+        let name = per_trial(&trial.id, "docs/criteria.md", "docs/criteria-{id}.md");
+        let path = root().join(&name);
         if std::env::var_os("UPDATE_CRITERIA_MAP").is_some() {
             std::fs::write(&path, &fresh).unwrap();
             continue;

@@ -17,6 +17,7 @@
 #[allow(dead_code)]
 mod common {
     pub mod answers;
+    pub mod trials;
 }
 mod fhir_cases;
 mod fhir_package;
@@ -36,19 +37,10 @@ fn path(rel: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-/// The trial's change log: `docs/content-changes.md` for the first trial, else
-/// `docs/content-changes-<ID>.md`.
-fn change_log(t: &Trial) -> String {
-    match t.id.as_str() {
-        "NCT07117435" => "docs/content-changes.md".into(),
-        id => format!("docs/content-changes-{id}.md"),
-    }
-}
-
 /// The date the content version was logged, from its heading in the trial's change log
 /// (`## 1.2.1 (2026-12-02)`): the package's resources carry it as their `date`.
 fn content_date(t: &Trial) -> String {
-    let name = change_log(t);
+    let name = common::trials::change_log(&t.id);
     let log = std::fs::read_to_string(path(&name)).unwrap();
     let heading = format!("## {} (", t.content_version);
     let at = log.find(&heading).unwrap_or_else(|| {
@@ -57,32 +49,12 @@ fn content_date(t: &Trial) -> String {
     log[at + heading.len()..].chars().take(10).collect()
 }
 
-/// Every shipped trial (each `content/<ID>/trial.json`), with the folder of its FHIR package:
-/// `fhir/package` for the first, `fhir/<ID>/package` for the others.
-fn shipped() -> Vec<(Trial, std::path::PathBuf)> {
-    let mut folders: Vec<_> = std::fs::read_dir(path("content"))
-        .unwrap()
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.join("trial.json").is_file())
-        .collect();
-    folders.sort();
-    folders
-        .iter()
-        .map(|dir| {
-            let t = load_trial(&std::fs::read_to_string(dir.join("trial.json")).unwrap()).unwrap();
-            let package = match t.id.as_str() {
-                "NCT07117435" => path("fhir/package"),
-                id => path(&format!("fhir/{id}/package")),
-            };
-            (t, package)
-        })
-        .collect()
-}
-
 #[test]
 fn the_packages_are_current() {
-    for (t, dir) in shipped() {
-        package_is_current(&t, &dir);
+    // `fhir/package` for the first trial, `fhir/<ID>/package` for the others.
+    for (t, _) in common::trials::shipped() {
+        let dir = common::trials::per_trial(&t.id, "fhir/package", "fhir/{id}/package");
+        package_is_current(&t, &path(&dir));
     }
 }
 

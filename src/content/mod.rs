@@ -58,9 +58,7 @@ pub fn add_trial_file(id: &str, bytes: Vec<u8>) -> Result<&'static Trial, LoadEr
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
     let file = decode::trial_file(bytes).map_err(LoadError::File)?;
     LOADED.with_borrow_mut(|loaded| {
-        let index = loaded
-            .iter()
-            .position(|l| l.trial.id.eq_ignore_ascii_case(id.trim()));
+        let index = loaded.iter().position(|l| is(l, id));
         let mut files = index.map_or_else(Vec::new, |i| loaded[i].files.clone());
         files.retain(|f| f.lang != file.lang);
         files.push(file);
@@ -75,6 +73,11 @@ pub fn add_trial_file(id: &str, bytes: Vec<u8>) -> Result<&'static Trial, LoadEr
         }
         Ok(trial)
     })
+}
+
+/// Whether `l` is trial `id` (case-insensitive, spaces around it ignored).
+fn is(l: &Loaded, id: &str) -> bool {
+    l.trial.id.eq_ignore_ascii_case(id.trim())
 }
 
 /// Loads a trial from its content file (`trial.json`), in every language, as the build's files
@@ -92,22 +95,14 @@ pub fn add_trial_json(json: &str) -> Result<&'static Trial, String> {
 
 /// The trial `id` as loaded so far (case-insensitive), if any file of it was.
 pub fn loaded_trial(id: &str) -> Option<&'static Trial> {
-    LOADED.with_borrow(|loaded| {
-        loaded
-            .iter()
-            .find(|l| l.trial.id.eq_ignore_ascii_case(id.trim()))
-            .map(|l| l.trial)
-    })
+    LOADED.with_borrow(|loaded| loaded.iter().find(|l| is(l, id)).map(|l| l.trial))
 }
 
 /// The language trial `id` can be shown in now: `lang` when the trial is written in it and its
 /// texts are loaded, else the first language loaded.
 pub fn shown_language(id: &str, lang: Lang) -> Lang {
     LOADED.with_borrow(|loaded| {
-        let Some(l) = loaded
-            .iter()
-            .find(|l| l.trial.id.eq_ignore_ascii_case(id.trim()))
-        else {
+        let Some(l) = loaded.iter().find(|l| is(l, id)) else {
             return lang;
         };
         let lang = l.trial.language(lang);
@@ -121,9 +116,9 @@ pub fn shown_language(id: &str, lang: Lang) -> Lang {
 /// Whether trial `id`'s texts in `lang` are loaded.
 pub fn has_language(id: &str, lang: Lang) -> bool {
     LOADED.with_borrow(|loaded| {
-        loaded.iter().any(|l| {
-            l.trial.id.eq_ignore_ascii_case(id.trim()) && l.files.iter().any(|f| f.lang == lang)
-        })
+        loaded
+            .iter()
+            .any(|l| is(l, id) && l.files.iter().any(|f| f.lang == lang))
     })
 }
 

@@ -52,12 +52,12 @@ fn main() -> std::process::ExitCode {
 
 /// Trunk's post-build step on the built folder `dir`: every shipped trial's files into
 /// `trials/` (with each language's start screen, `start.<lang>.txt`, which `embed.js` draws for
-/// a bare tag while the wasm loads), the shared names shortened and every loader sealed, then the page's start screen,
-/// a page of its own for each other shipped trial (`<ID>.html`), and each trial's host snippets
-/// (`snippet.<lang>.html` for the page's trial, as before; `trials/<ID>/snippet.<lang>.html`).
+/// a bare tag while the wasm loads) and host snippets, the shared names shortened and every
+/// loader sealed, then the page's start screen and a page of its own for each other shipped
+/// trial (`<ID>.html`).
 #[cfg(not(target_arch = "wasm32"))]
 fn post_build(dir: &std::path::Path) -> Result<(), String> {
-    use prerender::{prerender_page, snippet, trial_of};
+    use prerender::{prerender_page, snippet_around, trial_of};
     use trial_self_check::content::DEFAULT_TRIAL;
     let page = dir.join("index.html");
     let html = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
@@ -77,13 +77,27 @@ fn post_build(dir: &std::path::Path) -> Result<(), String> {
             )
         })
         .collect();
-    // A bare tag's start screen, drawn by embed.js while the wasm loads: sealed with the files.
+    // Each trial's first screen, drawn once per language: a bare tag's start file (drawn by
+    // embed.js while the wasm loads, sealed with the files) and the host snippets around it
+    // (`snippet.<lang>.html` for the page's trial, as before; `trials/<ID>/snippet.<lang>.html`).
+    // The stylesheet's address in a snippet is as seen from a host page next to the files; a host
+    // that serves them elsewhere sets it to its own path (README, "On a host page").
+    let own = trial_of(&html).unwrap_or(DEFAULT_TRIAL).to_string();
     let mut with_starts = sealed.clone();
     for ((trial, written), (_, files)) in digests.iter().zip(&mut with_starts) {
         for w in written {
             let start = prerender::first_screen(&trial.id, w.lang)?;
-            let name = format!("trials/{}/start.{}.txt", trial.id, w.lang.tag());
+            let tag = w.lang.tag();
+            let name = format!("trials/{}/start.{tag}.txt", trial.id);
             std::fs::write(dir.join(&name), &start).map_err(|e| format!("{name}: {e}"))?;
+            let text = snippet_around(&start, &trial.id, w.lang, "app.css", "");
+            let mut snippets = vec![format!("trials/{}/snippet.{tag}.html", trial.id)];
+            if trial.id == own {
+                snippets.push(format!("snippet.{tag}.html"));
+            }
+            for name in snippets {
+                std::fs::write(dir.join(&name), &text).map_err(|e| format!("{name}: {e}"))?;
+            }
             let key = match w.lang {
                 trial_self_check::domain::Lang::En => "start:en",
                 trial_self_check::domain::Lang::Zh => "start:zh-CN",
@@ -92,7 +106,6 @@ fn post_build(dir: &std::path::Path) -> Result<(), String> {
         }
     }
     let html = shorten_and_seal(dir, &html, &with_starts)?;
-    let own = trial_of(&html).unwrap_or(DEFAULT_TRIAL).to_string();
     for (id, files) in &sealed {
         let file = if *id == own {
             page.clone()
@@ -101,21 +114,6 @@ fn post_build(dir: &std::path::Path) -> Result<(), String> {
         };
         let text = prerender_page(&seal::seal_trial(&page_for(&html, &own, id), files)?)?;
         std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))?;
-    }
-    for (trial, written) in &digests {
-        for w in written {
-            // The stylesheet's address as seen from a host page next to the files; a host that
-            // serves them elsewhere sets it to its own path (README, "On a host page").
-            let text = snippet(&trial.id, w.lang, "app.css", "")?;
-            let mut files =
-                vec![dir.join(format!("trials/{}/snippet.{}.html", trial.id, w.lang.tag()))];
-            if trial.id == own {
-                files.push(dir.join(format!("snippet.{}.html", w.lang.tag())));
-            }
-            for file in files {
-                std::fs::write(&file, &text).map_err(|e| format!("{}: {e}", file.display()))?;
-            }
-        }
     }
     Ok(())
 }

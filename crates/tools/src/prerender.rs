@@ -59,14 +59,25 @@ pub fn trial_of(page: &str) -> Option<&str> {
 /// `pack`), or nothing for a shipped trial.
 pub fn snippet(trial: &str, lang: Lang, stylesheet: &str, files: &str) -> Result<String, String> {
     let screen = first_screen(trial, lang)?;
+    Ok(snippet_around(&screen, trial, lang, stylesheet, files))
+}
+
+/// [`snippet`] around a first screen already drawn (`screen`, from [`first_screen`]).
+pub fn snippet_around(
+    screen: &str,
+    trial: &str,
+    lang: Lang,
+    stylesheet: &str,
+    files: &str,
+) -> String {
     let tag = lang.tag();
-    Ok(format!(
+    format!(
         "<trial-self-check trial=\"{trial}\"{files} lang=\"{tag}\"><template shadowrootmode=\"open\">\
          <link rel=\"stylesheet\" href=\"{stylesheet}\">\
          <div class=\"tsc-root\" dir=\"ltr\" {STATIC_MARK}>{screen}</div></template>\
          <p>Loading the self-check… <span lang=\"zh-CN\">正在加载自查工具…</span> \
          https://clinicaltrials.gov/study/{trial}</p></trial-self-check>\n"
-    ))
+    )
 }
 
 /// The wasm and the JS glue the page's loader script names (`data-trunk-wasm`, `data-trunk-js`).
